@@ -1,0 +1,146 @@
+//! Command-line interface: argument parsing and dispatch to subcommands.
+
+mod check;
+mod rules_cmd;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use mtlint::rules::{embedded_packs, load_dir, load_rule_set, PackError, PackSource, RuleSet};
+
+/// mtlint: find machine-translation artefacts and propose the likely original wording.
+#[derive(Parser)]
+#[command(name = "mtlint", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files, directories (walked for .txt and .md files) or `-` for stdin.
+    Check(check::CheckArgs),
+    /// List packs and rules.
+    Rules(rules_cmd::RulesArgs),
+    /// Explain a rule: description, message, examples and the original it proposes.
+    Explain(rules_cmd::ExplainArgs),
+    /// Validate rule packs and run every rule's examples.
+    CheckRules(RuleArgs),
+}
+
+/// Where rules come from.
+#[derive(Args, Clone, Default)]
+pub struct RuleArgs {
+    /// Add rule packs from this directory (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in packs.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+impl RuleArgs {
+    /// Pack sources: built-in ones (unless disabled) then each `--rules` directory.
+    pub fn sources(&self) -> Result<Vec<PackSource>, Vec<PackError>> {
+        let mut sources = if self.no_builtin {
+            Vec::new()
+        } else {
+            embedded_packs()
+        };
+        let mut errors = Vec::new();
+        for dir in &self.rules {
+            match load_dir(dir) {
+                Ok(s) => sources.extend(s),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Loads the rule set, or prints every pack error.
+    pub fn load(&self) -> Result<(RuleSet, Vec<PackSource>), ExitCode> {
+        let sources = self.sources().map_err(|e| report_pack_errors(&e))?;
+        let set = load_rule_set(&sources).map_err(|e| report_pack_errors(&e))?;
+        Ok((set, sources))
+    }
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Prints pack errors as miette reports on stderr; returns exit code 2.
+pub fn report_pack_errors(errors: &[PackError]) -> ExitCode {
+    let color =
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal();
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    let mut stderr = io::stderr().lock();
+    for e in errors {
+        let mut text = String::new();
+        if handler.render_report(&mut text, e).is_err() {
+            text = e.to_string();
+        }
+        let _ = writeln!(stderr, "{text}");
+    }
+    let _ = writeln!(
+        stderr,
+        "error: {} problem{} in rule packs",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::from(2)
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules(args) => rules_cmd::list(args),
+        Command::Explain(args) => rules_cmd::explain(args),
+        Command::CheckRules(args) => rules_cmd::check_rules(args),
+    };
+    match result {
+        Ok(code) => code,
+        // Output cut short by a closed pipe (`mtlint check | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

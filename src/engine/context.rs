@@ -1,0 +1,100 @@
+//! Word boundaries and exception contexts around a match.
+
+use crate::document::floor_char_boundary;
+use crate::rules::ExceptionCheck;
+
+/// Bytes of context given to `before`/`after` exception regexes.
+const CONTEXT_BYTES: usize = 80;
+
+/// Whether `c` continues a word (so a match next to it is not on a word boundary).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `start..end` in `text` starts and ends on word boundaries.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let edge_ok = |outer: Option<char>, inner: Option<char>| match (outer, inner) {
+        (Some(o), Some(i)) => !(is_word_char(o) && is_word_char(i)),
+        _ => true,
+    };
+    edge_ok(before, first) && edge_ok(after, last)
+}
+
+/// Text on the same line before `start`, at most [`CONTEXT_BYTES`] bytes.
+pub fn before(text: &str, start: usize) -> &str {
+    let from = floor_char_boundary(text, start.saturating_sub(CONTEXT_BYTES));
+    let window = &text[from..start];
+    match window.rfind('\n') {
+        Some(i) => &window[i + 1..],
+        None => window,
+    }
+}
+
+/// Text on the same line after `end`, at most [`CONTEXT_BYTES`] bytes.
+pub fn after(text: &str, end: usize) -> &str {
+    let to = floor_char_boundary(text, (end + CONTEXT_BYTES).min(text.len()));
+    let window = &text[end..to];
+    match window.find('\n') {
+        Some(i) => &window[..i],
+        None => window,
+    }
+}
+
+/// Whether any exception vetoes the match `start..end`.
+pub fn vetoed(text: &str, start: usize, end: usize, exceptions: &[ExceptionCheck]) -> bool {
+    exceptions.iter().any(|e| match e {
+        ExceptionCheck::Before(re) => re.is_match(before(text, start)),
+        ExceptionCheck::After(re) => re.is_match(after(text, end)),
+        ExceptionCheck::Within(phrase) => within(text, start, end, phrase),
+    })
+}
+
+/// Whether an occurrence of `phrase` (lowercase) in `text` covers `start..end`.
+fn within(text: &str, start: usize, end: usize, phrase: &str) -> bool {
+    let lo = floor_char_boundary(text, start.saturating_sub(phrase.len()));
+    let hi = floor_char_boundary(text, (end + phrase.len()).min(text.len()));
+    let hi = (hi..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let window = text[lo..hi].to_lowercase();
+    if window.len() != hi - lo {
+        // Lowercasing changed byte lengths (rare scripts): compare without offsets.
+        return window.contains(phrase);
+    }
+    window.match_indices(phrase).any(|(i, _)| {
+        let (s, e) = (lo + i, lo + i + phrase.len());
+        s <= start && end <= e
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        let t = "the coalitions, coalition-led";
+        assert!(!on_word_boundaries(t, 4, 13)); // "coalition" inside "coalitions"
+        assert!(on_word_boundaries(t, 4, 14));
+        assert!(on_word_boundaries(t, 16, 25)); // before a hyphen
+    }
+
+    #[test]
+    fn contexts_stay_on_the_line() {
+        let t = "first line\nthe match here\nnext";
+        let s = t.find("match").unwrap();
+        assert_eq!(before(t, s), "the ");
+        assert_eq!(after(t, s + 5), " here");
+    }
+
+    #[test]
+    fn within_phrase() {
+        let t = "Questions and answers were published.";
+        assert!(within(t, 0, 9, "questions and answers"));
+        assert!(!within(t, 0, 9, "answers and questions"));
+    }
+}

@@ -1,0 +1,238 @@
+//! The lint engine: compiles a rule set once, then lints documents in one pass per matcher.
+
+mod context;
+pub mod language;
+mod message;
+mod overlap;
+mod patterns;
+mod phrases;
+mod selection;
+
+pub use context::{is_word_char, on_word_boundaries};
+pub use language::LanguageSource;
+pub use selection::Selection;
+
+use crate::diagnostic::{Finding, Suggestion};
+use crate::document::Document;
+use crate::rules::{Matcher, RuleSet};
+use patterns::PatternMatcher;
+use phrases::PhraseMatcher;
+
+/// Options that shape a lint run.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    /// Which rules run.
+    pub selection: Selection,
+    /// Drop findings below this confidence.
+    pub min_confidence: f32,
+    /// Force the document language instead of detecting it.
+    pub language: Option<String>,
+    /// Language assumed when detection is unreliable.
+    pub default_language: String,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        LintOptions {
+            selection: Selection::default(),
+            min_confidence: 0.0,
+            language: None,
+            default_language: "en".to_string(),
+        }
+    }
+}
+
+/// The result of linting one document.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Language the document was linted as (ISO 639-1).
+    pub language: String,
+    /// How that language was decided.
+    pub language_source: LanguageSource,
+    /// Findings sorted by position, without overlaps.
+    pub findings: Vec<Finding>,
+    /// Number of words in the document.
+    pub words: usize,
+}
+
+/// A match before it becomes a [`Finding`].
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Rule index in the rule set.
+    pub rule: usize,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset.
+    pub end: usize,
+    /// Suggested replacements, best first, case already applied.
+    pub suggestions: Vec<String>,
+    /// Confidence override (detectors); `None` uses the rule's.
+    pub confidence: Option<f32>,
+}
+
+/// A rule set compiled for linting.
+pub struct Linter {
+    rules: RuleSet,
+    options: LintOptions,
+    enabled: Vec<bool>,
+    phrases: PhraseMatcher,
+    patterns: PatternMatcher,
+}
+
+/// An error building a linter from a rule set.
+#[derive(Debug, thiserror::Error)]
+pub enum LinterError {
+    /// A rule names a detector mtlint does not have.
+    #[error("rule `{rule}` uses unknown detector `{detector}`")]
+    UnknownDetector {
+        /// Rule id.
+        rule: String,
+        /// Detector name.
+        detector: String,
+    },
+}
+
+impl Linter {
+    /// Compiles the enabled rules of `rules` into matchers.
+    pub fn new(rules: RuleSet, options: LintOptions) -> Result<Linter, LinterError> {
+        let enabled: Vec<bool> = rules
+            .rules
+            .iter()
+            .map(|r| options.selection.enables(r, &rules.packs[r.pack]))
+            .collect();
+        for rule in &rules.rules {
+            if let Matcher::Detector { name, .. } = &rule.matcher {
+                return Err(LinterError::UnknownDetector {
+                    rule: rule.id.clone(),
+                    detector: name.clone(),
+                });
+            }
+        }
+        let phrases = PhraseMatcher::new(&rules.rules, &enabled);
+        let patterns = PatternMatcher::new(&rules.rules, &enabled);
+        Ok(Linter {
+            rules,
+            options,
+            enabled,
+            phrases,
+            patterns,
+        })
+    }
+
+    /// The rule set this linter was built from.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// The options this linter was built with.
+    pub fn options(&self) -> &LintOptions {
+        &self.options
+    }
+
+    /// Whether a rule (by index) is enabled.
+    pub fn is_enabled(&self, rule: usize) -> bool {
+        self.enabled[rule]
+    }
+
+    /// Lints a document.
+    pub fn lint(&self, doc: &Document) -> Report {
+        let (language, language_source) = language::decide(
+            &doc.text,
+            self.options.language.as_deref(),
+            &self.options.default_language,
+        );
+        let findings = self.lint_text(&doc.text, &language);
+        Report {
+            language,
+            language_source,
+            findings,
+            words: count_words(&doc.text),
+        }
+    }
+
+    /// Lints `text` as the given language (no detection).
+    pub fn lint_text(&self, text: &str, language: &str) -> Vec<Finding> {
+        overlap::resolve(self.all_findings(text, language))
+    }
+
+    /// Findings of one rule in `text`, before overlaps with other rules are resolved
+    /// (what a rule's examples are checked against).
+    pub fn candidates_of_rule(&self, text: &str, language: &str, rule: usize) -> Vec<Finding> {
+        let mut found = self.all_findings(text, language);
+        found.retain(|f| f.rule_index == rule);
+        overlap::resolve(found)
+    }
+
+    fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
+        let mut candidates = Vec::new();
+        self.phrases.find(text, &self.rules.rules, &mut candidates);
+        self.patterns.find(text, &self.rules.rules, &mut candidates);
+        candidates.sort_by_key(|c| (c.start, c.end, c.rule));
+        candidates.dedup_by(|a, b| (a.start, a.end, a.rule) == (b.start, b.end, b.rule));
+        candidates
+            .into_iter()
+            .filter_map(|c| self.to_finding(text, language, c))
+            .collect()
+    }
+
+    fn to_finding(&self, text: &str, language: &str, c: Candidate) -> Option<Finding> {
+        let rule = &self.rules.rules[c.rule];
+        let pack = &self.rules.packs[rule.pack];
+        if pack.language != language {
+            return None;
+        }
+        let confidence = c.confidence.unwrap_or(rule.confidence);
+        if confidence < self.options.min_confidence {
+            return None;
+        }
+        let matched = &text[c.start..c.end];
+        let proposes = !c.suggestions.is_empty();
+        let mut suggestions: Vec<String> = Vec::with_capacity(c.suggestions.len());
+        for s in c.suggestions {
+            if s != matched && !suggestions.contains(&s) {
+                suggestions.push(s);
+            }
+        }
+        if proposes && suggestions.is_empty() {
+            // The text already reads as the original (e.g. correct casing).
+            return None;
+        }
+        let message = message::render(rule, pack, matched, suggestions.first().map(String::as_str));
+        let n = suggestions.len() as f32;
+        Some(Finding {
+            rule: rule.id.clone(),
+            rule_index: c.rule,
+            category: rule.category,
+            severity: rule.severity,
+            confidence,
+            message,
+            start: c.start,
+            end: c.end,
+            suggestions: suggestions
+                .into_iter()
+                .enumerate()
+                .map(|(i, replacement)| Suggestion {
+                    replacement,
+                    // The top suggestion carries the rule's confidence; later ones less.
+                    confidence: confidence * (1.0 - i as f32 / (n + 1.0)),
+                })
+                .collect(),
+            pivot: pack.pivot.clone(),
+            applicability: rule.applicability,
+        })
+    }
+}
+
+/// Counts words (runs of letters, digits and apostrophes that contain a letter).
+pub fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let word = c.is_alphanumeric() || c == '\'' || c == '’';
+        if word && !in_word {
+            words += 1;
+        }
+        in_word = word;
+    }
+    words
+}

@@ -1,0 +1,103 @@
+//! `json` format. Other tools depend on this exact shape:
+//!
+//! ```json
+//! {"version":1,"files":[{"path":"a.txt","language":"en","diagnostics":[
+//!   {"rule":"fr-en-calques/coalition-of-wishes","category":"calque","severity":"warning",
+//!    "confidence":0.95,"message":"…","span":{"start":10,"end":29},"line":1,"column":11,
+//!    "text":"coalition of wishes",
+//!    "suggestions":[{"replacement":"coalition of the willing","confidence":0.95}],
+//!    "pivot":"fr"}]}]}
+//! ```
+//!
+//! `span` is in UTF-8 bytes (end exclusive); `line` and `column` are 1-based,
+//! columns in Unicode scalar values; `pivot` is an ISO 639-1 code or `null`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{round_confidence, FileResult};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    files: Vec<FileOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    language: &'a str,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    rule: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    confidence: f64,
+    message: &'a str,
+    span: Span,
+    line: usize,
+    column: usize,
+    text: &'a str,
+    suggestions: Vec<SuggestionOut<'a>>,
+    pivot: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct SuggestionOut<'a> {
+    replacement: &'a str,
+    confidence: f64,
+}
+
+/// Writes all results as one JSON document.
+pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    let files = results
+        .iter()
+        .map(|r| FileOut {
+            path: &r.document.path,
+            language: &r.report.language,
+            diagnostics: r
+                .report
+                .findings
+                .iter()
+                .map(|f| {
+                    let (line, column) = r.document.line_col(f.start);
+                    DiagnosticOut {
+                        rule: &f.rule,
+                        category: f.category.as_str(),
+                        severity: f.severity.as_str(),
+                        confidence: round_confidence(f.confidence),
+                        message: &f.message,
+                        span: Span {
+                            start: f.start,
+                            end: f.end,
+                        },
+                        line,
+                        column,
+                        text: f.text(&r.document.text),
+                        suggestions: f
+                            .suggestions
+                            .iter()
+                            .map(|s| SuggestionOut {
+                                replacement: &s.replacement,
+                                confidence: round_confidence(s.confidence),
+                            })
+                            .collect(),
+                        pivot: f.pivot.as_deref(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &Output { version: 1, files })?;
+    writeln!(out)
+}

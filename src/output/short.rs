@@ -1,0 +1,34 @@
+//! `short` format: one line per finding, `path:line:col: severity[rule] message (suggestion)`.
+
+use std::io::{self, Write};
+
+use super::FileResult;
+
+/// Writes one line per finding.
+pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
+    for r in results {
+        for f in &r.report.findings {
+            let (line, col) = r.document.line_col(f.start);
+            write!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                r.document.path,
+                line,
+                col,
+                f.severity.as_str(),
+                f.rule,
+                f.message
+            )?;
+            if !f.suggestions.is_empty() {
+                let s: Vec<&str> = f
+                    .suggestions
+                    .iter()
+                    .map(|s| s.replacement.as_str())
+                    .collect();
+                write!(out, " ({})", s.join(" | "))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

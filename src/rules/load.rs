@@ -1,0 +1,317 @@
+//! Loading and validating packs: YAML → [`RuleSet`], with located errors.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder};
+
+use super::schema::{Example, OneOrMany, PackFile, Phrases, RuleSpec};
+use super::{
+    expand, ExceptionCheck, Locator, Matcher, Pack, PackError, PhraseEntry, Rule, RuleExample,
+    RuleSet,
+};
+use crate::diagnostic::{Applicability, Category, Severity};
+
+/// The text of a pack and the file it came from.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// File name shown in errors.
+    pub file: String,
+    /// YAML text.
+    pub text: String,
+}
+
+/// Reads every `*.yaml`/`*.yml` file under `dir` (recursively, sorted).
+pub fn load_dir(dir: &Path) -> Result<Vec<PackSource>, PackError> {
+    let io_error = |path: &Path, e: std::io::Error| {
+        let file = path.display().to_string();
+        PackError::at(&file, "", 0, 0, format!("cannot read rule directory: {e}"))
+    };
+    if !dir.is_dir() {
+        return Err(io_error(
+            dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+        ));
+    }
+    let mut paths: Vec<_> = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .map(ignore::DirEntry::into_path)
+        .filter(|p| {
+            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
+            let file = path.display().to_string();
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let offset = e.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                PackError::at(&file, &lossy, offset, 1, "invalid UTF-8 in rule pack")
+            })?;
+            Ok(PackSource { file, text })
+        })
+        .collect()
+}
+
+/// Parses and validates packs into one rule set, collecting every error.
+pub fn load_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<PackError>> {
+    let mut set = RuleSet::default();
+    let mut errors = Vec::new();
+    let mut pack_names: HashSet<String> = HashSet::new();
+    for source in sources {
+        let parsed: PackFile = match serde_yaml::from_str(&source.text) {
+            Ok(p) => p,
+            Err(e) => {
+                let offset = e.location().map_or(0, |l| l.index());
+                let message = e.to_string();
+                // serde_yaml appends " at line X column Y"; we show our own location.
+                let message = match message.find(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                errors.push(PackError::at(
+                    &source.file,
+                    &source.text,
+                    offset,
+                    1,
+                    message,
+                ));
+                continue;
+            }
+        };
+        let loc = Locator::new(&source.text);
+        let err = |span: (usize, usize), msg: String| {
+            PackError::at(&source.file, &source.text, span.0, span.1, msg)
+        };
+        if !pack_names.insert(parsed.pack.name.clone()) {
+            let at = source.text.find(&parsed.pack.name).unwrap_or(0);
+            errors.push(err(
+                (at, parsed.pack.name.len()),
+                format!("duplicate pack name `{}`", parsed.pack.name),
+            ));
+            continue;
+        }
+        let pack_index = set.packs.len();
+        let header = &parsed.pack;
+        set.packs.push(Pack {
+            name: header.name.clone(),
+            description: header.description.clone(),
+            language: header.language.clone(),
+            pivot: header.pivot.clone(),
+            file: source.file.clone(),
+        });
+        let mut ids = HashSet::new();
+        for spec in parsed.rules {
+            if !ids.insert(spec.id.clone()) {
+                let first = loc.rule(&spec.id);
+                // Point at the second occurrence.
+                let second = source.text[first.0 + first.1..]
+                    .find(&spec.id)
+                    .map_or(first, |i| (first.0 + first.1 + i, spec.id.len()));
+                errors.push(err(second, format!("duplicate rule id `{}`", spec.id)));
+                continue;
+            }
+            match compile_rule(spec, pack_index, &parsed.pack, &loc) {
+                Ok(rule) => set.rules.push(rule),
+                Err((span, msg)) => errors.push(err(span, msg)),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(errors)
+    }
+}
+
+type Located = ((usize, usize), String);
+
+fn compile_rule(
+    spec: RuleSpec,
+    pack: usize,
+    header: &super::schema::PackHeader,
+    loc: &Locator,
+) -> Result<Rule, Located> {
+    let id_span = loc.rule(&spec.id);
+    let fail = |msg: String| (id_span, msg);
+    if spec.id.is_empty()
+        || !spec
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(fail(format!(
+            "rule id `{}` must be lowercase letters, digits and `-`",
+            spec.id
+        )));
+    }
+    let defaults = &header.defaults;
+    let confidence = spec.confidence.or(defaults.confidence).unwrap_or(0.8);
+    if !(0.0..=1.0).contains(&confidence) {
+        return Err(fail(format!("confidence {confidence} is outside 0..1")));
+    }
+    let kinds = [
+        spec.phrases.is_some(),
+        spec.pattern.is_some(),
+        spec.detector.is_some(),
+    ];
+    if kinds.iter().filter(|&&k| k).count() != 1 {
+        return Err(fail(format!(
+            "rule `{}` needs exactly one of `phrases`, `pattern` or `detector`",
+            spec.id
+        )));
+    }
+    if spec.replacement.is_some() && spec.pattern.is_none() {
+        return Err(fail("`replacement` is only allowed with `pattern`".into()));
+    }
+    let matcher = if let Some(phrases) = &spec.phrases {
+        compile_phrases(phrases).map_err(|m| (loc.in_rule(&spec.id, "phrases"), m))?
+    } else if let Some(pattern) = &spec.pattern {
+        let regex = RegexBuilder::new(pattern)
+            .case_insensitive(!spec.case_sensitive)
+            .build()
+            .map_err(|e| {
+                (
+                    loc.in_rule(&spec.id, "pattern"),
+                    format!("invalid regex: {}", one_line(&e.to_string())),
+                )
+            })?;
+        let replacements = spec
+            .replacement
+            .as_ref()
+            .map(OneOrMany::to_vec)
+            .unwrap_or_default();
+        for r in &replacements {
+            check_template(&regex, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
+        }
+        Matcher::Pattern {
+            regex,
+            replacements,
+        }
+    } else {
+        let name = spec.detector.clone().unwrap_or_default();
+        Matcher::Detector {
+            name,
+            params: spec.params.clone().unwrap_or(serde_yaml::Value::Null),
+        }
+    };
+    let exceptions = spec
+        .exceptions
+        .iter()
+        .map(|e| compile_exception(e).map_err(|m| (loc.in_rule(&spec.id, "exceptions"), m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let examples = spec
+        .examples
+        .iter()
+        .map(|e| compile_example(e).map_err(|m| (loc.in_rule(&spec.id, "examples"), m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let category = spec.category.or(defaults.category).ok_or_else(|| {
+        fail(format!(
+            "rule `{}` has no category and the pack sets no default",
+            spec.id
+        ))
+    })?;
+    Ok(Rule {
+        id: format!("{}/{}", header.name, spec.id),
+        pack,
+        category,
+        severity: spec
+            .severity
+            .or(defaults.severity)
+            .unwrap_or(Severity::Warning),
+        confidence,
+        applicability: spec.fix.or(defaults.fix).unwrap_or(Applicability::Safe),
+        source: spec.source,
+        message: spec.message,
+        description: spec.description,
+        preserve_case: spec.preserve_case.unwrap_or(category != Category::Casing),
+        matcher,
+        exceptions,
+        examples,
+    })
+}
+
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn compile_phrases(phrases: &Phrases) -> Result<Matcher, String> {
+    let raw: Vec<(String, Vec<String>)> = match phrases {
+        Phrases::Map(map) => map.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect(),
+        Phrases::List(list) => list.iter().map(|p| (p.clone(), vec![p.clone()])).collect(),
+    };
+    if raw.is_empty() {
+        return Err("`phrases` is empty".into());
+    }
+    let mut entries = Vec::new();
+    for (phrase, originals) in raw {
+        let expanded =
+            expand(&phrase, &originals).map_err(|e| format!("phrase `{phrase}`: {e}"))?;
+        for (text, originals) in expanded {
+            if !text.chars().any(char::is_alphanumeric) {
+                return Err(format!(
+                    "phrase `{phrase}` expands to `{text}`, which has no letters"
+                ));
+            }
+            entries.push(PhraseEntry {
+                phrase: text,
+                originals,
+            });
+        }
+    }
+    Ok(Matcher::Phrases(entries))
+}
+
+/// Checks that every `$name` in a template names a capture group of the regex.
+fn check_template(regex: &Regex, template: &str) -> Result<(), String> {
+    let names: HashSet<&str> = regex.capture_names().flatten().collect();
+    let reference = Regex::new(r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}?").unwrap();
+    for cap in reference.captures_iter(template) {
+        let name = &cap[1];
+        let known = names.contains(name)
+            || name
+                .parse::<usize>()
+                .is_ok_and(|n| n < regex.captures_len());
+        if !known {
+            return Err(format!(
+                "replacement `{template}` refers to `${name}`, which is not a capture group of the pattern"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn compile_exception(e: &super::schema::Exception) -> Result<ExceptionCheck, String> {
+    let regex = |s: &str| {
+        RegexBuilder::new(s)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| format!("invalid exception regex: {}", one_line(&e.to_string())))
+    };
+    match (&e.before, &e.after, &e.within) {
+        (Some(b), None, None) => Ok(ExceptionCheck::Before(regex(b)?)),
+        (None, Some(a), None) => Ok(ExceptionCheck::After(regex(a)?)),
+        (None, None, Some(w)) => Ok(ExceptionCheck::Within(w.to_lowercase())),
+        _ => Err("each exception needs exactly one of `before`, `after`, `within`".into()),
+    }
+}
+
+fn compile_example(e: &Example) -> Result<RuleExample, String> {
+    match (&e.fires, &e.fixed, &e.clean) {
+        (Some(text), fixed, None) => Ok(RuleExample::Fires {
+            text: text.clone(),
+            fixed: fixed.clone(),
+        }),
+        (None, None, Some(text)) => Ok(RuleExample::Clean(text.clone())),
+        _ => Err("each example is either `fires` (with optional `fixed`) or `clean`".into()),
+    }
+}
