@@ -103,6 +103,17 @@ pub enum Applicability {
     Safe,
 }
 
+impl Applicability {
+    /// Kebab-case name as used in YAML and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
 /// A proposed replacement for a finding's span.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {

@@ -106,11 +106,11 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
     let pack = set.pack_of(rule);
     let mut s = format!("{}\n\n", rule.id);
     s += &format!(
-        "category: {}  severity: {}  confidence: {:.2}  fix: {:?}\n",
+        "category: {}  severity: {}  confidence: {:.2}  fix: {}\n",
         rule.category.as_str(),
         rule.severity.as_str(),
         rule.confidence,
-        rule.applicability
+        rule.applicability.as_str()
     );
     if let Some(p) = &pack.pivot {
         s += &format!("pivot: {}", language_name(p));

@@ -1,6 +1,7 @@
 //! The lint engine: compiles a rule set once, then lints documents in one pass per matcher.
 
 mod context;
+pub mod detectors;
 pub mod language;
 mod message;
 mod overlap;
@@ -77,18 +78,19 @@ pub struct Linter {
     enabled: Vec<bool>,
     phrases: PhraseMatcher,
     patterns: PatternMatcher,
+    detectors: Vec<(usize, Box<dyn detectors::Detector>)>,
 }
 
 /// An error building a linter from a rule set.
 #[derive(Debug, thiserror::Error)]
 pub enum LinterError {
-    /// A rule names a detector mtlint does not have.
-    #[error("rule `{rule}` uses unknown detector `{detector}`")]
-    UnknownDetector {
+    /// A detector rule could not be built (unknown name or bad parameters).
+    #[error("rule `{rule}`: {message}")]
+    Detector {
         /// Rule id.
         rule: String,
-        /// Detector name.
-        detector: String,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -100,12 +102,18 @@ impl Linter {
             .iter()
             .map(|r| options.selection.enables(r, &rules.packs[r.pack]))
             .collect();
-        for rule in &rules.rules {
-            if let Matcher::Detector { name, .. } = &rule.matcher {
-                return Err(LinterError::UnknownDetector {
-                    rule: rule.id.clone(),
-                    detector: name.clone(),
-                });
+        let mut detectors = Vec::new();
+        for (ri, rule) in rules.rules.iter().enumerate() {
+            if let Matcher::Detector { name, params } = &rule.matcher {
+                if !enabled[ri] {
+                    continue;
+                }
+                let detector =
+                    detectors::build(name, params).map_err(|message| LinterError::Detector {
+                        rule: rule.id.clone(),
+                        message,
+                    })?;
+                detectors.push((ri, detector));
             }
         }
         let phrases = PhraseMatcher::new(&rules.rules, &enabled);
@@ -116,6 +124,7 @@ impl Linter {
             enabled,
             phrases,
             patterns,
+            detectors,
         })
     }
 
@@ -167,6 +176,9 @@ impl Linter {
         let mut candidates = Vec::new();
         self.phrases.find(text, &self.rules.rules, &mut candidates);
         self.patterns.find(text, &self.rules.rules, &mut candidates);
+        for (rule, detector) in &self.detectors {
+            detector.find(text, *rule, &mut candidates);
+        }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
         candidates.dedup_by(|a, b| (a.start, a.end, a.rule) == (b.start, b.end, b.rule));
         candidates

@@ -1,0 +1,131 @@
+//! Engine behaviour on the demo pack: boundaries, exceptions, case, overlaps, scale.
+
+use mtlint::rules::{load_dir, load_rule_set, PackSource};
+use mtlint::{Document, LintOptions, Linter};
+
+fn demo_linter() -> Linter {
+    let sources = load_dir("tests/fixtures/packs".as_ref()).unwrap();
+    Linter::new(load_rule_set(&sources).unwrap(), LintOptions::default()).unwrap()
+}
+
+fn found(linter: &Linter, text: &str) -> Vec<(String, String)> {
+    linter
+        .lint_text(text, "en")
+        .into_iter()
+        .map(|f| {
+            (
+                f.text(text).to_string(),
+                f.suggestions
+                    .first()
+                    .map(|s| s.replacement.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn word_boundaries_and_case() {
+    let l = demo_linter();
+    assert_eq!(
+        found(
+            &l,
+            "Reflection groups and REFLECTION GROUP; reflection grouping; nonreflection group"
+        ),
+        [
+            ("Reflection groups".into(), "Think tanks".into()),
+            ("REFLECTION GROUP".into(), "THINK TANK".into())
+        ]
+    );
+    assert_eq!(found(&l, "Coalition of wishes").len(), 1);
+    assert_eq!(
+        found(&l, "Coalition of wishes")[0].1,
+        "Coalition of the willing"
+    );
+}
+
+#[test]
+fn exceptions_veto_by_context() {
+    let l = demo_linter();
+    assert_eq!(found(&l, "ministers work on critical questions").len(), 1);
+    assert!(found(&l, "she answered the journalists critical questions").is_empty());
+}
+
+#[test]
+fn casing_fires_only_when_case_differs() {
+    let l = demo_linter();
+    assert_eq!(
+        found(&l, "Kyiv, kyiv, KYIV, Cnn, CNN, élysée, Élysée"),
+        [
+            ("kyiv".into(), "Kyiv".into()),
+            ("KYIV".into(), "Kyiv".into()),
+            ("Cnn".into(), "CNN".into()),
+            ("élysée".into(), "Élysée".into())
+        ]
+    );
+}
+
+#[test]
+fn patterns_expand_captures() {
+    let l = demo_linter();
+    assert_eq!(
+        found(&l, "It Depended of luck."),
+        [("Depended of".into(), "Depended on".into())]
+    );
+}
+
+#[test]
+fn overlapping_rules_resolve_to_the_longer_match() {
+    let pack = |name: &str, body: &str| {
+        PackSource {
+        file: format!("{name}.yaml"),
+        text: format!("pack: {{name: {name}, language: en, pivot: fr, defaults: {{category: calque}}}}\nrules:\n{body}"),
+    }
+    };
+    let sources = vec![
+        pack(
+            "a",
+            "  - id: short\n    confidence: 0.99\n    phrases: {reflection: thought}\n",
+        ),
+        pack(
+            "b",
+            "  - id: long\n    confidence: 0.5\n    phrases: {reflection group: think tank}\n",
+        ),
+    ];
+    let l = Linter::new(load_rule_set(&sources).unwrap(), LintOptions::default()).unwrap();
+    let f = l.lint_text("a reflection group and a reflection", "en");
+    let rules: Vec<&str> = f.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["b/long", "a/short"]);
+}
+
+#[test]
+fn packs_of_other_languages_are_skipped() {
+    let l = demo_linter();
+    let doc = Document::new(
+        "fr.txt",
+        "Le groupe de réflexion a publié un rapport sur la coalition et les questions critiques de sécurité en Europe.",
+    );
+    let report = l.lint(&doc);
+    assert_eq!(report.language, "fr");
+    assert!(report.findings.is_empty());
+}
+
+#[test]
+fn ten_thousand_phrases_compile_and_match() {
+    // Cost per byte must not depend on the number of rules; here we check correctness at scale.
+    let mut body = String::from("  - id: many\n    phrases:\n");
+    for i in 0..10_000 {
+        body.push_str(&format!("      zqx{i} phrase: original {i}\n"));
+    }
+    let source = PackSource {
+        file: "many.yaml".into(),
+        text: format!("pack: {{name: many, language: en, pivot: fr, defaults: {{category: calque}}}}\nrules:\n{body}"),
+    };
+    let l = Linter::new(load_rule_set(&[source]).unwrap(), LintOptions::default()).unwrap();
+    let f = l.lint_text(
+        "a zqx9999 phrase and zqx42 phrase but not zqx42 phrases",
+        "en",
+    );
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[0].suggestions[0].replacement, "original 9999");
+}
