@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::formats::InputFormat;
+
 /// An error reading a document; each names the file and, where it applies, the byte offset.
 #[derive(Debug, Error)]
 pub enum ReadError {
@@ -50,22 +52,31 @@ pub struct Document {
     pub path: String,
     /// The full text.
     pub text: String,
+    /// How to find the prose in the text.
+    pub format: InputFormat,
     index: LineIndex,
 }
 
 impl Document {
-    /// Builds a document from text already in memory.
+    /// Builds a plain-text document from text already in memory.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let index = LineIndex::new(&text);
         Document {
             path: path.into(),
             text,
+            format: InputFormat::Text,
             index,
         }
     }
 
-    /// Reads a file (or stdin when `path` is `-`) as UTF-8 text.
+    /// Sets the input format.
+    pub fn with_format(mut self, format: InputFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Reads a file (or stdin when `path` is `-`) as UTF-8 text; the format follows the extension.
     pub fn read(path: &Path) -> Result<Self, ReadError> {
         let shown = path.display().to_string();
         let bytes = if shown == "-" {
@@ -87,7 +98,7 @@ impl Document {
                 source,
             })?
         };
-        Self::from_bytes(shown, bytes)
+        Ok(Self::from_bytes(shown, bytes)?.with_format(InputFormat::from_path(path)))
     }
 
     /// Validates raw bytes as a text document: UTF-8 and no NUL bytes.
@@ -224,7 +235,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 /// Expands the given paths: files as they are, directories walked (honouring
-/// `.gitignore` and hidden-file rules) for `.txt` and `.md` files, in sorted order.
+/// `.gitignore` and hidden-file rules) for text, Markdown and HTML files, in sorted order.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
@@ -253,6 +264,6 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn is_lintable(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md" | "markdown")
+        Some("txt" | "md" | "markdown" | "html" | "htm")
     )
 }

@@ -9,12 +9,15 @@
 #![allow(clippy::result_large_err)]
 
 pub mod case;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod formats;
 pub mod output;
 pub mod rules;
+pub mod suppress;
 
 pub use diagnostic::{Applicability, Category, Finding, Severity, Suggestion};
 pub use document::Document;

@@ -1,15 +1,20 @@
-//! `mtlint check`: lint documents and print findings.
+//! `mtlint check`: lint documents, print findings, optionally fix them.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
-use super::{ColorChoice, RuleArgs};
-use mtlint::document::{expand_paths, Document};
-use mtlint::engine::{LintOptions, Linter, Selection};
+use super::plan::{CliSettings, PlanError, Planner};
+use super::{report_pack_errors, ColorChoice, RuleArgs};
+use mtlint::document::{Document, ReadError};
+use mtlint::engine::Linter;
+use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
+use mtlint::formats::InputFormat;
 use mtlint::output::{json, pretty, short, FileResult, Summary};
 
 /// Output format of `check`.
@@ -34,6 +39,9 @@ pub struct CheckArgs {
     format: Format,
     #[command(flatten)]
     rules: RuleArgs,
+    /// Use this configuration file instead of searching for mtlint.yaml / .mtlint.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Only run these rules, packs or categories (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',')]
     select: Vec<String>,
@@ -41,17 +49,42 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
     /// Report only findings with at least this confidence (0–1).
-    #[arg(long, default_value_t = 0.0, value_parser = parse_confidence)]
-    min_confidence: f32,
+    #[arg(long, value_parser = parse_confidence)]
+    min_confidence: Option<f32>,
     /// Lint as this language (ISO 639-1) instead of detecting it.
     #[arg(long)]
     language: Option<String>,
+    /// Input format (default: from the file extension; plain text for stdin).
+    #[arg(long, value_enum)]
+    input_format: Option<InputFormat>,
+    /// Name shown for stdin, whose extension also sets the input format.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Skip walked files matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Only walk files of these formats (comma-separated).
+    #[arg(long = "type", value_enum, value_delimiter = ',')]
+    types: Vec<InputFormat>,
+    /// Apply the top suggestion of findings whose fix is safe (writes files atomically).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: also apply fixes marked unsafe.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    diff: bool,
+    /// Apply fixes only to findings with at least this confidence (default 0.8).
+    #[arg(long, value_parser = parse_confidence)]
+    fix_min_confidence: Option<f32>,
     /// When to use colours (NO_COLOR is respected by `auto`).
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
 }
 
-fn parse_confidence(s: &str) -> Result<f32, String> {
+/// Parses a confidence between 0 and 1.
+pub fn parse_confidence(s: &str) -> Result<f32, String> {
     let v: f32 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=1.0).contains(&v) {
         Ok(v)
@@ -60,50 +93,57 @@ fn parse_confidence(s: &str) -> Result<f32, String> {
     }
 }
 
+/// One file to lint and how.
+struct Job {
+    path: PathBuf,
+    linter: Arc<Linter>,
+    fix_min_confidence: f32,
+}
+
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     let started = Instant::now();
-    let (rules, _) = match args.rules.load() {
-        Ok(r) => r,
-        Err(code) => return Ok(code),
-    };
-    let selection = Selection {
-        select: args.select,
-        ignore: args.ignore,
-    };
-    let unknown = selection.unknown_keys(&rules);
-    if !unknown.is_empty() {
-        eprintln!(
-            "error: --select/--ignore name no rule, pack or category: {}",
-            unknown.join(", ")
-        );
-        return Ok(ExitCode::from(2));
-    }
-    let options = LintOptions {
-        selection,
+    let mut planner = Planner::new(CliSettings {
+        config: args.config.clone(),
+        rules: args.rules.rules.clone(),
+        no_builtin: args.rules.no_builtin,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
         min_confidence: args.min_confidence,
-        language: args.language,
-        ..LintOptions::default()
-    };
-    let linter = match Linter::new(rules, options) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+        language: args.language.clone(),
+        exclude: args.exclude.clone(),
+        types: args.types.clone(),
+    });
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let mut results = Vec::new();
+    let jobs = match plan(&mut planner, &paths, &args) {
+        Ok(j) => j,
+        Err(PlanError::Yaml(errors)) => return Ok(report_pack_errors(&errors)),
+        Err(PlanError::Message(m)) => {
+            eprintln!("error: {m}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let outcomes: Vec<Result<FileResult, ReadError>> = jobs
+        .par_iter()
+        .map(|job| {
+            let document = read(&job.path, &args)?;
+            let report = job.linter.lint(&document);
+            Ok(FileResult { document, report })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(outcomes.len());
+    // For each result, the index of its job.
+    let mut job_of = Vec::with_capacity(outcomes.len());
     let mut errors = 0;
-    for path in expand_paths(&paths) {
-        match Document::read(&path) {
-            Ok(document) => {
-                let report = linter.lint(&document);
-                results.push(FileResult { document, report });
+    for (i, outcome) in outcomes.into_iter().enumerate() {
+        match outcome {
+            Ok(r) => {
+                results.push(r);
+                job_of.push(i);
             }
             Err(e) => {
                 eprintln!("error: {e}");
@@ -112,6 +152,25 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         }
     }
     let mut out = BufWriter::new(io::stdout().lock());
+    if args.fix || args.diff {
+        let pairs: Vec<(&Job, &FileResult)> =
+            job_of.iter().map(|&i| &jobs[i]).zip(&results).collect();
+        errors += fix(&mut out, &pairs, &args)?;
+        out.flush()?;
+        if args.diff {
+            return Ok(exit_code(&results, errors));
+        }
+        // Report what remains after fixing.
+        results = job_of
+            .iter()
+            .map(|&i| &jobs[i])
+            .filter_map(|job| {
+                let document = read(&job.path, &args).ok()?;
+                let report = job.linter.lint(&document);
+                Some(FileResult { document, report })
+            })
+            .collect();
+    }
     match args.format {
         Format::Pretty => {
             let opts = pretty::PrettyOptions {
@@ -137,12 +196,104 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         Format::Json => json::render(&mut out, &results)?,
     }
     out.flush()?;
-    let found = results.iter().any(|r| !r.report.findings.is_empty());
-    Ok(if errors > 0 {
+    Ok(exit_code(&results, errors))
+}
+
+fn exit_code(results: &[FileResult], errors: usize) -> ExitCode {
+    if errors > 0 {
         ExitCode::from(2)
-    } else if found {
+    } else if results.iter().any(|r| !r.report.findings.is_empty()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
+}
+
+fn plan(planner: &mut Planner, paths: &[PathBuf], args: &CheckArgs) -> Result<Vec<Job>, PlanError> {
+    let files = planner.expand(paths)?;
+    files
+        .into_iter()
+        .map(|path| {
+            let config_path = match (&args.stdin_filename, path == Path::new("-")) {
+                (Some(name), true) => name.clone(),
+                _ => path.clone(),
+            };
+            let settings = planner.settings_for(&config_path)?;
+            let linter = planner.linter_for(&settings)?;
+            Ok(Job {
+                path,
+                linter,
+                fix_min_confidence: args
+                    .fix_min_confidence
+                    .or(settings.fix_min_confidence)
+                    .unwrap_or(0.8),
+            })
+        })
+        .collect()
+}
+
+/// Reads a document, naming stdin and choosing the format as the flags say.
+fn read(path: &Path, args: &CheckArgs) -> Result<Document, ReadError> {
+    let mut doc = Document::read(path)?;
+    if path == Path::new("-") {
+        if let Some(name) = &args.stdin_filename {
+            doc.path = name.display().to_string();
+            doc.format = InputFormat::from_path(name);
+        }
+    }
+    if let Some(f) = args.input_format {
+        doc.format = f;
+    }
+    Ok(doc)
+}
+
+/// Applies fixes (or prints them as a diff); returns the number of files that failed.
+fn fix(out: &mut dyn Write, pairs: &[(&Job, &FileResult)], args: &CheckArgs) -> io::Result<usize> {
+    let mut failed = 0;
+    let mut fixed_files = 0;
+    let mut fixes = 0;
+    for (job, r) in pairs {
+        let policy = FixPolicy {
+            unsafe_fixes: args.unsafe_fixes,
+            min_confidence: job.fix_min_confidence,
+        };
+        let doc = &r.document;
+        let (new, n, converged) = fix_until_stable(&doc.text, policy, |text| {
+            let d = Document::new(doc.path.clone(), text).with_format(doc.format);
+            job.linter.lint(&d).findings
+        });
+        if !converged {
+            eprintln!(
+                "warning: {}: fixes did not converge after {} passes",
+                doc.path,
+                mtlint::fix::MAX_PASSES
+            );
+        }
+        if n == 0 || new == doc.text {
+            continue;
+        }
+        if args.diff {
+            write!(out, "{}", unified_diff(&doc.path, &doc.text, &new))?;
+            continue;
+        }
+        if job.path == Path::new("-") {
+            // Fixing stdin writes the fixed text to stdout.
+            write!(out, "{new}")?;
+            continue;
+        }
+        match write_atomically(&job.path, &doc.text, &new) {
+            Ok(()) => {
+                fixed_files += 1;
+                fixes += n;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    if args.fix && !args.diff && fixed_files > 0 {
+        eprintln!("Fixed {fixes} artefacts in {fixed_files} file(s).");
+    }
+    Ok(failed)
 }

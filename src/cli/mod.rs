@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing and dispatch to subcommands.
 
 mod check;
+mod config_cmd;
+mod plan;
 mod rules_cmd;
 
 use std::io::{self, IsTerminal, Write};
@@ -29,6 +31,8 @@ enum Command {
     Explain(rules_cmd::ExplainArgs),
     /// Validate rule packs and run every rule's examples.
     CheckRules(RuleArgs),
+    /// Print the effective configuration for a path.
+    Config(config_cmd::ConfigArgs),
 }
 
 /// Where rules come from.
@@ -133,6 +137,7 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules_cmd::list(args),
         Command::Explain(args) => rules_cmd::explain(args),
         Command::CheckRules(args) => rules_cmd::check_rules(args),
+        Command::Config(args) => config_cmd::run(args),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,7 @@ pub use selection::Selection;
 use crate::diagnostic::{Finding, Suggestion};
 use crate::document::Document;
 use crate::rules::{Matcher, RuleSet};
+use crate::suppress;
 use patterns::PatternMatcher;
 use phrases::PhraseMatcher;
 
@@ -30,6 +31,8 @@ pub struct LintOptions {
     pub language: Option<String>,
     /// Language assumed when detection is unreliable.
     pub default_language: String,
+    /// Exact phrases never reported (names, quotes that must stay as written).
+    pub ignore_phrases: Vec<String>,
 }
 
 impl Default for LintOptions {
@@ -39,6 +42,7 @@ impl Default for LintOptions {
             min_confidence: 0.0,
             language: None,
             default_language: "en".to_string(),
+            ignore_phrases: Vec::new(),
         }
     }
 }
@@ -52,8 +56,10 @@ pub struct Report {
     pub language_source: LanguageSource,
     /// Findings sorted by position, without overlaps.
     pub findings: Vec<Finding>,
-    /// Number of words in the document.
+    /// Number of words in the document's prose.
     pub words: usize,
+    /// Suppression comments that suppressed nothing.
+    pub unused_suppressions: Vec<crate::suppress::UnusedSuppression>,
 }
 
 /// A match before it becomes a [`Finding`].
@@ -143,19 +149,36 @@ impl Linter {
         self.enabled[rule]
     }
 
-    /// Lints a document.
+    /// Lints a document: its prose (per its format), with positions in its source,
+    /// minus suppressed findings.
     pub fn lint(&self, doc: &Document) -> Report {
+        let extracted = doc.format.extract(&doc.text);
+        let prose = &extracted.prose;
         let (language, language_source) = language::decide(
-            &doc.text,
+            &prose.text,
             self.options.language.as_deref(),
             &self.options.default_language,
         );
-        let findings = self.lint_text(&doc.text, &language);
+        let mut findings = self.lint_text(&prose.text, &language);
+        for f in &mut findings {
+            let span = prose.to_source(f.start, f.end);
+            f.start = span.start;
+            f.end = span.end;
+            if !span.exact {
+                // Replacing text across markup would break it.
+                f.applicability = crate::diagnostic::Applicability::DisplayOnly;
+            }
+        }
+        suppress::drop_ignored_phrases(&doc.text, &mut findings, &self.options.ignore_phrases);
+        let suppressions = suppress::parse(&extracted.comments);
+        let unused_suppressions =
+            suppress::apply(&doc.text, doc.index(), &mut findings, &suppressions);
         Report {
             language,
             language_source,
             findings,
-            words: count_words(&doc.text),
+            words: count_words(&prose.text),
+            unused_suppressions,
         }
     }
 

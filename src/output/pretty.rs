@@ -149,6 +149,14 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], opts: &PrettyOptions)
                 .map_err(|_| io::Error::other("rendering a report failed"))?;
             writeln!(out, "{text}")?;
         }
+        for u in &r.report.unused_suppressions {
+            let (line, col) = r.document.line_col(u.start);
+            writeln!(
+                out,
+                "warning: {}:{}:{}: `{}` suppresses nothing; remove it\n",
+                r.document.path, line, col, u.text
+            )?;
+        }
     }
     Ok(())
 }

@@ -29,6 +29,14 @@ pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
             }
             writeln!(out)?;
         }
+        for u in &r.report.unused_suppressions {
+            let (line, col) = r.document.line_col(u.start);
+            writeln!(
+                out,
+                "{}:{}:{}: warning[mtlint/unused-suppression] `{}` suppresses nothing",
+                r.document.path, line, col, u.text
+            )?;
+        }
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
-//! Rule pack errors, located in the YAML source for rule authors.
+//! Errors in YAML files (rule packs, configuration), located in the source.
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 use thiserror::Error;
 
-/// An error in a rule pack, with the pack file and a labelled span.
+/// An error in a YAML file (rule pack or configuration), with a labelled span.
 #[derive(Debug, Error, Diagnostic)]
 #[error("{file}:{line}:{column}: {message}")]
-#[diagnostic(code(mtlint::rule_pack))]
+#[diagnostic(code(mtlint::yaml))]
 pub struct PackError {
     /// Pack file name.
     pub file: String,
