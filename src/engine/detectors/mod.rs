@@ -5,6 +5,10 @@
 
 use super::Candidate;
 
+pub mod casing;
+pub mod gazetteer;
+mod textscan;
+
 /// A detector compiled from its rule's parameters.
 pub trait Detector: Send + Sync {
     /// Appends candidates for `rule` (the index of the rule that configured it) found in `text`.
@@ -13,12 +17,16 @@ pub trait Detector: Send + Sync {
 
 /// Builds the detector called `name` from its YAML parameters.
 pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>, String> {
-    let _ = params;
-    Err(format!(
-        "unknown detector `{name}` (known: {})",
-        KNOWN.join(", ")
-    ))
+    Ok(match name {
+        "casing" => Box::new(casing::Casing::build(params)?),
+        _ => {
+            return Err(format!(
+                "unknown detector `{name}` (known: {})",
+                KNOWN.join(", ")
+            ))
+        }
+    })
 }
 
 /// Names of the built-in detectors.
-pub const KNOWN: &[&str] = &[];
+pub const KNOWN: &[&str] = &["casing"];

@@ -1,0 +1,278 @@
+//! Word scanning shared by the name detectors (casing, title case, pronoun gender):
+//! word tokens, sentence starts, identifiers, case shapes. Nothing here allocates.
+
+/// Whether `c` belongs to a word token (letters and digits).
+#[inline]
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The char starting at byte `i` of `text` (which must be a char boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b as char
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
+/// Iterator over word tokens: maximal runs of letters and digits, as byte ranges.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Word tokens of `text` from byte `from` (a char boundary).
+pub fn words_from(text: &str, from: usize) -> Words<'_> {
+    Words { text, pos: from }
+}
+
+/// Word tokens of `text`.
+pub fn words(text: &str) -> Words<'_> {
+    words_from(text, 0)
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut pos = self.pos;
+        // Skip separators; ASCII bytes decide without decoding.
+        while pos < len {
+            let b = bytes[pos];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                pos += 1;
+            } else {
+                let c = char_at(self.text, pos);
+                if is_word(c) {
+                    break;
+                }
+                pos += c.len_utf8();
+            }
+        }
+        if pos >= len {
+            self.pos = len;
+            return None;
+        }
+        let start = pos;
+        while pos < len {
+            let b = bytes[pos];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                pos += 1;
+            } else {
+                let c = char_at(self.text, pos);
+                if !is_word(c) {
+                    break;
+                }
+                pos += c.len_utf8();
+            }
+        }
+        self.pos = pos;
+        Some((start, pos))
+    }
+}
+
+/// Characters that may open a sentence before its first word (quotes, brackets, bullets).
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '‘' | '\'' | '(' | '[' | '{' | '«' | '‹' | '*' | '_' | '-' | '–' | '—' | '•'
+            | '#' | '>' | '¿' | '¡' | '„' | '‚'
+    )
+}
+
+/// Lines shorter than this that end without punctuation are taken as headings, bylines
+/// or list items: the next line starts a sentence.
+const SHORT_LINE: usize = 50;
+
+/// Whether the word starting at `start` begins a sentence (or a heading, list item, line
+/// after a short line, text after a colon). Hard-wrapped prose continues across a line
+/// break when the previous line is long and ends inside the sentence.
+pub fn is_sentence_start(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    for (i, c) in before.char_indices().rev() {
+        if c == '\n' {
+            let prev = &before[..i];
+            let line = prev.rsplit('\n').next().unwrap_or("").trim_end();
+            return match line.chars().next_back() {
+                None => true,
+                Some(last) => {
+                    line.len() < SHORT_LINE
+                        || matches!(
+                            last,
+                            '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '…'
+                        )
+                }
+            };
+        }
+        if c.is_whitespace() || is_opener(c) {
+            continue;
+        }
+        return matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '|');
+    }
+    true
+}
+
+/// Whether the token `start..end` is part of an identifier, URL, path, e-mail address,
+/// file name, hashtag or handle rather than running text.
+pub fn in_identifier(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    if let Some(p) = before {
+        if matches!(p, '@' | '#' | '_' | '$' | '`' | '<') {
+            return true;
+        }
+        if matches!(p, '.' | '/' | '\\' | ':' | '=' | '~') {
+            let pp = text[..start - p.len_utf8()].chars().next_back();
+            if pp.is_some_and(is_word) {
+                return true;
+            }
+        }
+    }
+    if let Some(n) = text[end..].chars().next() {
+        if matches!(n, '_' | '@' | '`' | '(' | '>' | '$') {
+            return true;
+        }
+        if matches!(n, '.' | '/' | '\\' | ':' | '=') {
+            let nn = text[end + n.len_utf8()..].chars().next();
+            if nn.is_some_and(is_word) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Case shape of one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordCase {
+    /// No uppercase letter.
+    Lower,
+    /// First letter uppercase, the rest lowercase ("Kyiv").
+    Capitalised,
+    /// Every letter uppercase, two letters or more ("NATO").
+    Upper,
+    /// Anything else ("iPhone", "McDonald", "AfD").
+    Mixed,
+}
+
+/// The case shape of a word (letters only are considered).
+pub fn word_case(word: &str) -> WordCase {
+    let mut letters = 0usize;
+    let mut upper = 0usize;
+    let mut first_upper = false;
+    let mut later_upper = false;
+    for c in word.chars() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let u = c.is_uppercase();
+        if letters == 0 {
+            first_upper = u;
+        } else if u {
+            later_upper = true;
+        }
+        letters += 1;
+        upper += usize::from(u);
+    }
+    if upper == 0 {
+        WordCase::Lower
+    } else if letters >= 2 && upper == letters {
+        WordCase::Upper
+    } else if first_upper && !later_upper {
+        WordCase::Capitalised
+    } else {
+        WordCase::Mixed
+    }
+}
+
+/// Whether `a` and `b` are the same word ignoring case (ASCII fast path).
+pub fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether the sentence-ending punctuation or a blank line lies between `from` and `to`.
+pub fn crosses_sentence(text: &str, from: usize, to: usize) -> bool {
+    let gap = &text[from..to];
+    gap.contains(['.', '!', '?', ';', ':']) || gap.contains("\n\n")
+}
+
+/// Start of the sentence containing byte `at`, looking back at most `limit` bytes.
+pub fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
+    let lo = crate::document::floor_char_boundary(text, at.saturating_sub(limit));
+    let mut start = lo;
+    for (i, c) in text[lo..at].char_indices().rev() {
+        if matches!(c, '.' | '!' | '?' | ';' | '…') {
+            start = lo + i + c.len_utf8();
+            break;
+        }
+        if c == '\n' && is_sentence_start(text, lo + i + 1) {
+            start = lo + i + 1;
+            break;
+        }
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_split_on_punctuation_and_keep_accents() {
+        let t = "Kyiv-based «Élysée» don’t 2025";
+        let w: Vec<&str> = words(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(w, ["Kyiv", "based", "Élysée", "don", "t", "2025"]);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let t = "He left. “Kyiv said so: Ukraine wins";
+        assert!(is_sentence_start(t, 0));
+        assert!(is_sentence_start(t, t.find("Kyiv").unwrap()));
+        assert!(is_sentence_start(t, t.find("Ukraine").unwrap()));
+        assert!(!is_sentence_start(t, t.find("said").unwrap()));
+        let wrapped = "This is a long line of hard-wrapped prose that goes on and on\nUkraine";
+        assert!(!is_sentence_start(wrapped, wrapped.find("Ukraine").unwrap()));
+        let heading = "Cnn\n–\nUS Secretary";
+        assert!(is_sentence_start(heading, heading.find("US").unwrap()));
+    }
+
+    #[test]
+    fn identifiers() {
+        let t = "see cnn.com, @nato, #ukraine, kyiv_post, file.pdf and kyiv.";
+        let at = |w: &str| t.find(w).unwrap();
+        assert!(in_identifier(t, at("cnn"), at("cnn") + 3));
+        assert!(in_identifier(t, at("nato"), at("nato") + 4));
+        assert!(in_identifier(t, at("ukraine"), at("ukraine") + 7));
+        assert!(in_identifier(t, at("kyiv_"), at("kyiv_") + 4));
+        assert!(in_identifier(t, at("pdf"), at("pdf") + 3));
+        let k = t.rfind("kyiv").unwrap();
+        assert!(!in_identifier(t, k, k + 4));
+    }
+
+    #[test]
+    fn case_shapes() {
+        assert_eq!(word_case("kyiv"), WordCase::Lower);
+        assert_eq!(word_case("Kyiv"), WordCase::Capitalised);
+        assert_eq!(word_case("NATO"), WordCase::Upper);
+        assert_eq!(word_case("AfD"), WordCase::Mixed);
+        assert_eq!(word_case("I"), WordCase::Capitalised);
+        assert_eq!(word_case("Élysée"), WordCase::Capitalised);
+    }
+}
