@@ -64,6 +64,15 @@ pub fn capitalise_first(s: &str) -> String {
     }
 }
 
+/// Lowercases the first letter of `s`.
+pub fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -168,9 +168,10 @@ impl Gazetteer {
             }
             let mut cols = line.split('\t');
             let canonical = cols.next().unwrap_or("");
-            let kind = cols.next().and_then(Kind::parse).ok_or_else(|| {
-                format!("gazetteer line {}: missing or unknown type", n + 1)
-            })?;
+            let kind = cols
+                .next()
+                .and_then(Kind::parse)
+                .ok_or_else(|| format!("gazetteer line {}: missing or unknown type", n + 1))?;
             let flags = cols.next().unwrap_or("");
             if canonical.is_empty() || first_word_len(canonical) == 0 {
                 return Err(format!("gazetteer line {}: bad canonical form", n + 1));
@@ -250,9 +251,12 @@ impl Gazetteer {
     /// The gazetteer at `path`: an embedded data file (`rules/en/data/gazetteer.tsv`) or a
     /// file on disk, loaded once per process and shared by every detector that names it.
     pub fn shared(path: &str) -> Result<Arc<Gazetteer>, String> {
-        static CACHE: OnceLock<Mutex<Vec<(String, Arc<Gazetteer>)>>> = OnceLock::new();
+        type Loaded = Vec<(String, Arc<Gazetteer>)>;
+        static CACHE: OnceLock<Mutex<Loaded>> = OnceLock::new();
         let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
-        let mut cache = cache.lock().map_err(|_| "gazetteer cache poisoned".to_string())?;
+        let mut cache = cache
+            .lock()
+            .map_err(|_| "gazetteer cache poisoned".to_string())?;
         if let Some((_, g)) = cache.iter().find(|(p, _)| p == path) {
             return Ok(Arc::clone(g));
         }
@@ -408,7 +412,10 @@ Vladimir Putin\tperson\t\nÉlysée\torganisation\talt=Elysee\n";
         let g = Gazetteer::parse(DATA).unwrap();
         let m = g.longest_at("turkey", 0, 6).unwrap();
         assert!(m.entry.ambiguous);
-        assert_eq!(g.forms_of(m.entry).collect::<Vec<_>>(), ["Turkey", "Türkiye"]);
+        assert_eq!(
+            g.forms_of(m.entry).collect::<Vec<_>>(),
+            ["Turkey", "Türkiye"]
+        );
         assert!(g.is_person_word("Putin") && g.is_person_word("VLADIMIR"));
         assert!(!g.is_person_word("Kyiv"));
     }

@@ -8,6 +8,8 @@ use super::Candidate;
 pub mod casing;
 pub mod gazetteer;
 mod textscan;
+pub mod title_case;
+mod wordlist;
 
 /// A detector compiled from its rule's parameters.
 pub trait Detector: Send + Sync {
@@ -19,6 +21,7 @@ pub trait Detector: Send + Sync {
 pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>, String> {
     Ok(match name {
         "casing" => Box::new(casing::Casing::build(params)?),
+        "title-case" => Box::new(title_case::TitleCase::build(params)?),
         _ => {
             return Err(format!(
                 "unknown detector `{name}` (known: {})",
@@ -29,4 +32,4 @@ pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>
 }
 
 /// Names of the built-in detectors.
-pub const KNOWN: &[&str] = &["casing"];
+pub const KNOWN: &[&str] = &["casing", "title-case"];

@@ -87,8 +87,26 @@ impl Iterator for Words<'_> {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '“' | '‘' | '\'' | '(' | '[' | '{' | '«' | '‹' | '*' | '_' | '-' | '–' | '—' | '•'
-            | '#' | '>' | '¿' | '¡' | '„' | '‚'
+        '"' | '“'
+            | '‘'
+            | '\''
+            | '('
+            | '['
+            | '{'
+            | '«'
+            | '‹'
+            | '*'
+            | '_'
+            | '-'
+            | '–'
+            | '—'
+            | '•'
+            | '#'
+            | '>'
+            | '¿'
+            | '¡'
+            | '„'
+            | '‚'
     )
 }
 
@@ -206,29 +224,6 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
-/// Whether the sentence-ending punctuation or a blank line lies between `from` and `to`.
-pub fn crosses_sentence(text: &str, from: usize, to: usize) -> bool {
-    let gap = &text[from..to];
-    gap.contains(['.', '!', '?', ';', ':']) || gap.contains("\n\n")
-}
-
-/// Start of the sentence containing byte `at`, looking back at most `limit` bytes.
-pub fn sentence_start(text: &str, at: usize, limit: usize) -> usize {
-    let lo = crate::document::floor_char_boundary(text, at.saturating_sub(limit));
-    let mut start = lo;
-    for (i, c) in text[lo..at].char_indices().rev() {
-        if matches!(c, '.' | '!' | '?' | ';' | '…') {
-            start = lo + i + c.len_utf8();
-            break;
-        }
-        if c == '\n' && is_sentence_start(text, lo + i + 1) {
-            start = lo + i + 1;
-            break;
-        }
-    }
-    start
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,7 +243,10 @@ mod tests {
         assert!(is_sentence_start(t, t.find("Ukraine").unwrap()));
         assert!(!is_sentence_start(t, t.find("said").unwrap()));
         let wrapped = "This is a long line of hard-wrapped prose that goes on and on\nUkraine";
-        assert!(!is_sentence_start(wrapped, wrapped.find("Ukraine").unwrap()));
+        assert!(!is_sentence_start(
+            wrapped,
+            wrapped.find("Ukraine").unwrap()
+        ));
         let heading = "Cnn\n–\nUS Secretary";
         assert!(is_sentence_start(heading, heading.find("US").unwrap()));
     }

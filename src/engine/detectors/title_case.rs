@@ -1,0 +1,547 @@
+//! `title-case` detector: a stretch of mid-sentence words capitalised like a headline
+//! ("Witkoff Told Fox News that Peace Deal in Ukraine Will Center on…") inside sentence-case
+//! text. Each run is one finding; the suggestion lowercases the common words and keeps the
+//! names.
+//!
+//! A word counts as a name when the gazetteer lists it (with the phrase around it), when it
+//! is a person's name word or a SCOWL proper name, when it is a title before a name
+//! ("President Vladimir Putin") or part of an institution name ("Center for Counter
+//! Disinformation", "Supreme Court"), or when the document writes it capitalised elsewhere
+//! mid-sentence more often than in lowercase. A capitalised word is common when the
+//! document writes it in lowercase elsewhere or the lexicon knows it as a frequent word.
+//! Unknown words are left alone.
+//!
+//! Nothing is reported for headlines on their own line, sentence starts, runs that begin
+//! with a capitalised article (titles of works), runs whose capitals are mostly inside
+//! quotes, or a phrase the document repeats with the same capitals (a defined term).
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::gazetteer::Gazetteer;
+use super::textscan::{
+    eq_ignore_case, in_identifier, is_sentence_start, word_case, words, WordCase,
+};
+use super::wordlist::SortedList;
+use super::Detector;
+use crate::engine::Candidate;
+
+/// Parameters of the `title-case` detector.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// Gazetteer data file.
+    gazetteer: String,
+    /// Lexicon (`word<TAB>zipf×100`, sorted) for telling common words.
+    lexicon: String,
+    /// Sorted list of lowercase words written only capitalised (proper names).
+    propernames: String,
+    /// Lexicon frequency (Zipf) from which an unexplained capitalised word counts as common.
+    #[serde(default = "default_min_zipf")]
+    min_zipf: f32,
+    /// Capitalised common words (outside quotes) needed before a sentence is reported.
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+    /// Capitalised common words of one reported run (the sentence already qualifies).
+    #[serde(default = "default_min_run")]
+    min_run: usize,
+    /// Lowercase words that may sit inside a headline run ("of", "the", "that").
+    connectors: Vec<String>,
+    /// Titles kept before a name ("President", "Minister") or before "of …".
+    titles: Vec<String>,
+    /// Head nouns of institution and place names ("Center", "Court", "Sea").
+    institutions: Vec<String>,
+    /// Capitalised words that are never part of a name (modals, numerals, common verbs):
+    /// a run needs one of them, or `min_words + 1` common words.
+    headline_words: Vec<String>,
+}
+
+fn default_min_zipf() -> f32 {
+    3.0
+}
+fn default_min_words() -> usize {
+    3
+}
+fn default_min_run() -> usize {
+    2
+}
+
+/// The compiled `title-case` detector.
+pub struct TitleCase {
+    gazetteer: Arc<Gazetteer>,
+    lexicon: SortedList,
+    propernames: SortedList,
+    min_zipf100: u32,
+    min_words: usize,
+    min_run: usize,
+    connectors: Vec<String>,
+    titles: Vec<String>,
+    institutions: Vec<String>,
+    headline_words: Vec<String>,
+}
+
+/// What a token is inside a candidate run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// A capitalised word.
+    Cap,
+    /// A lowercase connector ("of", "the").
+    Connector,
+    /// A number or a clitic ("2014", the "s" of "Trump's").
+    Neutral,
+}
+
+/// What a capitalised word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A name: keep it capitalised.
+    Name,
+    /// A common word capitalised like a headline.
+    Common,
+    /// Not known either way: keep it, do not count it.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    role: Role,
+    class: Class,
+    quoted: bool,
+}
+
+fn list_has(list: &[String], word: &str) -> bool {
+    list.iter().any(|w| eq_ignore_case(w, word))
+}
+
+impl TitleCase {
+    /// Builds the detector from its YAML parameters.
+    pub fn build(params: &serde_yaml::Value) -> Result<TitleCase, String> {
+        let p: Params = serde_yaml::from_value(params.clone())
+            .map_err(|e| format!("bad `title-case` params: {e}"))?;
+        Ok(TitleCase {
+            gazetteer: Gazetteer::shared(&p.gazetteer)?,
+            lexicon: SortedList::open(&p.lexicon)?,
+            propernames: SortedList::open(&p.propernames)?,
+            min_zipf100: (p.min_zipf * 100.0).round() as u32,
+            min_words: p.min_words.max(1),
+            min_run: p.min_run.max(1),
+            connectors: p.connectors,
+            titles: p.titles,
+            institutions: p.institutions,
+            headline_words: p.headline_words,
+        })
+    }
+
+    /// Splits `text` into candidate runs: stretches of mid-sentence capitalised words joined
+    /// by connectors, numbers and clitics, with at least `min_words` capitals.
+    fn candidate_runs(&self, text: &str, toks: &mut Vec<Tok>, runs: &mut Vec<(usize, usize)>) {
+        let mut run_start = 0; // index into toks
+        let mut caps = 0;
+        let mut prev_end = 0;
+        let close = |toks: &mut Vec<Tok>, runs: &mut Vec<(usize, usize)>, start: usize, caps| {
+            // Trailing connectors do not belong to the run.
+            while toks.len() > start && toks.last().is_some_and(|t| t.role != Role::Cap) {
+                toks.pop();
+            }
+            if caps >= self.min_words {
+                runs.push((start, toks.len()));
+            } else {
+                toks.truncate(start);
+            }
+        };
+        for (s, e) in words(text) {
+            let gap = &text[prev_end..s];
+            prev_end = e;
+            let open = toks.len() > run_start;
+            if open
+                && (gap.contains(['.', '!', '?', ';', ':', '(', ')', '[', ']', '|'])
+                    || gap.contains("\n\n"))
+            {
+                close(toks, runs, run_start, caps);
+                run_start = toks.len();
+                caps = 0;
+            }
+            let word = &text[s..e];
+            let first = word.as_bytes()[0];
+            let upper = if first < 0x80 {
+                first.is_ascii_uppercase()
+            } else {
+                word.chars().next().is_some_and(char::is_uppercase)
+            };
+            let role = if upper {
+                if is_sentence_start(text, s) || in_identifier(text, s, e) {
+                    if toks.len() > run_start {
+                        close(toks, runs, run_start, caps);
+                    }
+                    run_start = toks.len();
+                    caps = 0;
+                    continue;
+                }
+                Role::Cap
+            } else if toks.len() == run_start {
+                continue;
+            } else if first.is_ascii_digit() || (e - s <= 2 && gap.ends_with(['\'', '’'])) {
+                Role::Neutral
+            } else if list_has(&self.connectors, word) {
+                Role::Connector
+            } else {
+                close(toks, runs, run_start, caps);
+                run_start = toks.len();
+                caps = 0;
+                continue;
+            };
+            if role == Role::Cap {
+                caps += 1;
+            }
+            toks.push(Tok {
+                start: s,
+                end: e,
+                role,
+                class: Class::Unknown,
+                quoted: false,
+            });
+        }
+        if toks.len() > run_start {
+            close(toks, runs, run_start, caps);
+        }
+    }
+
+    /// First classification of the capitals of a run from the word lists alone.
+    fn classify(&self, text: &str, run: &mut [Tok]) {
+        let mut i = 0;
+        while i < run.len() {
+            let t = run[i];
+            if t.role != Role::Cap {
+                i += 1;
+                continue;
+            }
+            let word = &text[t.start..t.end];
+            // A gazetteer name written in its own case covers every word it spans.
+            if let Some(m) = self.gazetteer.matches_at(text, t.start, t.end).find(|m| {
+                self.gazetteer
+                    .forms_of(m.entry)
+                    .any(|f| f == &text[t.start..m.end])
+            }) {
+                let mut j = i;
+                while j < run.len() && run[j].start < m.end {
+                    if run[j].role == Role::Cap {
+                        run[j].class = Class::Name;
+                    }
+                    j += 1;
+                }
+                i = j;
+                continue;
+            }
+            run[i].class = match word_case(word) {
+                WordCase::Upper | WordCase::Mixed => Class::Name,
+                _ if self.gazetteer.is_person_word(word)
+                    || self.propernames.contains_folded(word) =>
+                {
+                    Class::Name
+                }
+                _ => match self
+                    .lexicon
+                    .get_folded(word)
+                    .and_then(|z| z.parse::<u32>().ok())
+                {
+                    Some(z) if z >= self.min_zipf100 => Class::Common,
+                    _ => Class::Unknown,
+                },
+            };
+            i += 1;
+        }
+        self.protect_titles_and_institutions(text, run);
+    }
+
+    /// Titles before names and "of"-phrases, institution heads with their modifiers.
+    fn protect_titles_and_institutions(&self, text: &str, run: &mut [Tok]) {
+        let word = |t: &Tok| &text[t.start..t.end];
+        for i in 0..run.len() {
+            if run[i].role != Role::Cap {
+                continue;
+            }
+            let w = word(&run[i]);
+            let title = list_has(&self.titles, w);
+            let head = list_has(&self.institutions, w);
+            if !title && !head {
+                continue;
+            }
+            // "Minister of Foreign Affairs", "Center for Counter Disinformation".
+            let mut j = i + 1;
+            let mut linked = false;
+            while j < run.len()
+                && run[j].role == Role::Connector
+                && matches!(word(&run[j]), "of" | "for" | "the" | "de")
+            {
+                linked = true;
+                j += 1;
+            }
+            let mut k = j;
+            while linked
+                && k < run.len()
+                && run[k].role == Role::Cap
+                && adjacent(text, &run[k - 1], &run[k])
+            {
+                run[k].class = Class::Name;
+                k += 1;
+            }
+            let mut protected = linked && k > j;
+            // "President Vladimir Putin", "Foreign Minister Sybiha".
+            if title && !protected {
+                let mut n = i + 1;
+                while n < run.len()
+                    && run[n].role == Role::Cap
+                    && list_has(&self.titles, word(&run[n]))
+                {
+                    n += 1;
+                }
+                protected = n < run.len()
+                    && run[n].role == Role::Cap
+                    && run[n].class == Class::Name
+                    && adjacent(text, &run[n - 1], &run[n]);
+                if protected {
+                    for t in &mut run[i + 1..n] {
+                        t.class = Class::Name;
+                    }
+                }
+            }
+            // "Supreme Court", "Black Sea": modifiers right before the head.
+            if head {
+                let mut p = i;
+                while p > 0
+                    && run[p - 1].role == Role::Cap
+                    && adjacent(text, &run[p - 1], &run[p])
+                    && !list_has(&self.headline_words, word(&run[p - 1]))
+                {
+                    p -= 1;
+                    run[p].class = Class::Name;
+                    protected = true;
+                }
+            }
+            if protected {
+                run[i].class = Class::Name;
+            }
+        }
+    }
+
+    fn is_headline_word(&self, word: &str) -> bool {
+        list_has(&self.headline_words, word)
+    }
+}
+
+/// Whether two tokens are separated by white space or a hyphen only (no punctuation, no
+/// blank line).
+fn adjacent(text: &str, a: &Tok, b: &Tok) -> bool {
+    let gap = &text[a.end..b.start];
+    gap.chars().all(|c| c.is_whitespace() || c == '-') && !gap.contains("\n\n")
+}
+
+/// Occurrences of `word` on word boundaries, exact case.
+fn occurrences<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .filter(move |&i| crate::engine::on_word_boundaries(text, i, i + word.len()))
+}
+
+/// Document evidence about a capitalised word: (capitalised mid-sentence outside the given
+/// runs, lowercase anywhere).
+fn evidence(text: &str, word: &str, runs: &[(usize, usize)]) -> (usize, usize) {
+    let inside = |i: usize| {
+        let k = runs.partition_point(|&(_, e)| e <= i);
+        k < runs.len() && runs[k].0 <= i
+    };
+    let capitalised = occurrences(text, word)
+        .filter(|&i| !inside(i) && !is_sentence_start(text, i))
+        .take(64)
+        .count();
+    let lower = crate::case::lowercase_first(word);
+    let lowercase = occurrences(text, &lower).take(64).count();
+    (capitalised, lowercase)
+}
+
+/// Whether the run `from..to` spells out an acronym: it is in parentheses, or an
+/// all-capitals word in parentheses follows it.
+fn is_expansion(text: &str, from: usize, to: usize) -> bool {
+    let before = text[..from].trim_end_matches([' ', '“', '"']);
+    if before.ends_with('(') {
+        return true;
+    }
+    let after = text[to..].trim_start_matches(' ');
+    after.strip_prefix('(').is_some_and(|rest| {
+        let word: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        word.chars().filter(|c| c.is_uppercase()).count() >= 2
+    })
+}
+
+/// Marks the tokens of a run that lie inside quotes on their line.
+fn mark_quoted(text: &str, run: &mut [Tok]) {
+    let Some(first) = run.first() else { return };
+    let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut inside = false;
+    let mut pos = line_start;
+    for t in run.iter_mut() {
+        for c in text[pos..t.start].chars() {
+            match c {
+                '“' | '«' => inside = true,
+                '”' | '»' => inside = false,
+                '"' => inside = !inside,
+                _ => {}
+            }
+        }
+        pos = t.start;
+        t.quoted = inside;
+    }
+}
+
+/// Lowercase content words on the line of `at`, outside `from..to`: sentence-case evidence.
+fn lowercase_words_on_line(
+    text: &str,
+    at: usize,
+    from: usize,
+    to: usize,
+    skip: &[String],
+) -> usize {
+    let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    words(&text[ls..le])
+        .map(|(s, e)| (ls + s, ls + e))
+        .filter(|&(s, e)| {
+            (s < from || s >= to)
+                && e - s > 2
+                && text[s..e].chars().all(char::is_lowercase)
+                && !list_has(skip, &text[s..e])
+        })
+        .count()
+}
+
+impl Detector for TitleCase {
+    fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        let mut toks = Vec::new();
+        let mut runs = Vec::new();
+        self.candidate_runs(text, &mut toks, &mut runs);
+        if runs.is_empty() {
+            return;
+        }
+        // Preliminary classification; runs that already look like headline spills are the
+        // ones whose words do not count as evidence of names.
+        let mut spills = Vec::new();
+        for &(a, b) in &runs {
+            let run = &mut toks[a..b];
+            let t0 = &text[run[0].start..run[0].end];
+            if matches!(t0, "The" | "A" | "An") {
+                continue; // "in The Old Man and the Sea": a title of a work
+            }
+            self.classify(text, run);
+            mark_quoted(text, run);
+            let common = run
+                .iter()
+                .filter(|t| t.class == Class::Common && !t.quoted)
+                .count();
+            if common >= self.min_words {
+                spills.push((a, b));
+            }
+        }
+        let spans: Vec<(usize, usize)> = spills
+            .iter()
+            .map(|&(a, b)| (toks[a].start, toks[b - 1].end))
+            .collect();
+        let mut cache: Vec<(&str, (usize, usize))> = Vec::new();
+        for &(a, b) in &spills {
+            let run = &mut toks[a..b];
+            for t in run.iter_mut() {
+                if t.role != Role::Cap || t.class == Class::Name {
+                    continue;
+                }
+                let word = &text[t.start..t.end];
+                let (cap, lower) = match cache.iter().find(|(w, _)| *w == word) {
+                    Some(&(_, ev)) => ev,
+                    None => {
+                        let ev = evidence(text, word, &spans);
+                        cache.push((word, ev));
+                        ev
+                    }
+                };
+                if cap > lower {
+                    t.class = Class::Name;
+                } else if lower > 0 {
+                    t.class = Class::Common;
+                }
+            }
+            let commons: Vec<&Tok> = run.iter().filter(|t| t.class == Class::Common).collect();
+            let outside = commons.iter().filter(|t| !t.quoted).count();
+            let strong = commons
+                .iter()
+                .any(|t| self.is_headline_word(&text[t.start..t.end]));
+            if outside < self.min_words || !strong {
+                continue;
+            }
+            let (from, to) = (run[0].start, run[run.len() - 1].end);
+            if is_expansion(text, from, to) {
+                continue; // "NTP (Network Time Protocol)", "Real-Time Communications (RTC)"
+            }
+            if lowercase_words_on_line(text, from, from, to, &self.connectors) < 3 {
+                continue; // a headline on its own line
+            }
+            self.report(text, run, rule, out);
+        }
+    }
+}
+
+impl TitleCase {
+    /// Splits a qualifying run at long gaps between its common words and reports each part.
+    fn report(&self, text: &str, run: &[Tok], rule: usize, out: &mut Vec<Candidate>) {
+        let commons: Vec<usize> = (0..run.len())
+            .filter(|&i| run[i].class == Class::Common)
+            .collect();
+        let mut part_start = 0;
+        for k in 0..commons.len() {
+            let last = k + 1 == commons.len();
+            let split = last || {
+                let (i, j) = (commons[k], commons[k + 1]);
+                let between = j - i - 1;
+                let unnamed = run[i + 1..j]
+                    .iter()
+                    .filter(|t| t.class != Class::Name || t.role != Role::Cap)
+                    .count();
+                let gap = &text[run[i].end..run[j].start];
+                unnamed >= 4 || (between >= 2 && gap.contains([',', ';', ':', '(', ')']))
+            };
+            if !split {
+                continue;
+            }
+            let part = &commons[part_start..=k];
+            part_start = k + 1;
+            if part.len() < self.min_run {
+                continue;
+            }
+            let (first, last_tok) = (&run[part[0]], &run[*part.last().unwrap_or(&part[0])]);
+            let (start, end) = (first.start, last_tok.end);
+            let written = &text[start..end];
+            // A phrase the document repeats with the same capitals is a defined term or name.
+            if occurrences(text, written).nth(1).is_some() {
+                continue;
+            }
+            let mut fixed = String::with_capacity(written.len());
+            let mut pos = start;
+            for &i in part {
+                let t = &run[i];
+                fixed.push_str(&text[pos..t.start]);
+                fixed.push_str(&crate::case::lowercase_first(&text[t.start..t.end]));
+                pos = t.end;
+            }
+            // Common words between the first and last of the part but outside it are
+            // already included above; copy the rest of the span.
+            fixed.push_str(&text[pos..end]);
+            out.push(Candidate {
+                rule,
+                start,
+                end,
+                suggestions: vec![fixed],
+                confidence: None,
+            });
+        }
+    }
+}

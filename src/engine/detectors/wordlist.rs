@@ -1,0 +1,106 @@
+//! Sorted word lists searched in place: an embedded TSV file whose lines start with a
+//! lowercase word and are sorted by UTF-8 bytes (`lexicon.tsv`, `propernames.tsv`) needs no
+//! loading at all; a lookup is a binary search over the file's bytes.
+
+/// A sorted word list over static text.
+#[derive(Debug, Clone, Copy)]
+pub struct SortedList {
+    data: &'static str,
+}
+
+impl SortedList {
+    /// The list at `path`: an embedded data file or a file on disk (read once, kept).
+    pub fn open(path: &str) -> Result<SortedList, String> {
+        let data = match crate::rules::embedded_data(path) {
+            Some(d) => d,
+            None => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read word list `{path}`: {e}"))?;
+                Box::leak(text.into_boxed_str())
+            }
+        };
+        Ok(SortedList { data })
+    }
+
+    /// The list over `data` (must be sorted by the first column).
+    #[cfg(test)]
+    pub fn new(data: &'static str) -> SortedList {
+        SortedList { data }
+    }
+
+    /// The rest of the line after the word and its tab (`""` when the line has only the
+    /// word), if `word` (already lowercase) is in the list.
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        let data = self.data;
+        let bytes = data.as_bytes();
+        let (mut lo, mut hi) = (0usize, data.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = bytes[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |i| lo + i + 1);
+            let end = bytes[mid..hi]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(hi, |i| mid + i);
+            let line = &data[start..end];
+            let (key, rest) = line.split_once('\t').unwrap_or((line, ""));
+            match key.as_bytes().cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+                std::cmp::Ordering::Equal => return Some(rest),
+            }
+        }
+        None
+    }
+
+    /// Whether `word` (any case) is in the list.
+    pub fn contains_folded(&self, word: &str) -> bool {
+        self.get_folded(word).is_some()
+    }
+
+    /// [`SortedList::get`] after lowercasing `word` (no allocation for short ASCII words).
+    pub fn get_folded(&self, word: &str) -> Option<&'static str> {
+        let mut buf = [0u8; 48];
+        if word.is_ascii() && word.len() <= buf.len() {
+            for (b, w) in buf.iter_mut().zip(word.bytes()) {
+                *b = w.to_ascii_lowercase();
+            }
+            self.get(std::str::from_utf8(&buf[..word.len()]).unwrap_or(""))
+        } else {
+            self.get(&word.to_lowercase())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_search_finds_every_line() {
+        let list = SortedList::new("a\t1\nab\t2\nb\t3\ncat\t4\nzebra\t5\n");
+        for (w, v) in [
+            ("a", "1"),
+            ("ab", "2"),
+            ("b", "3"),
+            ("cat", "4"),
+            ("zebra", "5"),
+        ] {
+            assert_eq!(list.get(w), Some(v), "{w}");
+        }
+        for w in ["", "aa", "c", "zz", "0"] {
+            assert_eq!(list.get(w), None, "{w}");
+        }
+        assert_eq!(list.get_folded("CAT"), Some("4"));
+    }
+
+    #[test]
+    fn embedded_lists() {
+        let lexicon = SortedList::open("rules/en/data/lexicon.tsv").unwrap();
+        assert!(lexicon.get("the").is_some() && lexicon.get("refronting").is_none());
+        let names = SortedList::open("rules/en/data/propernames.tsv").unwrap();
+        assert!(names.contains_folded("Vladimir") && !names.contains_folded("meeting"));
+    }
+}
