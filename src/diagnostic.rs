@@ -156,6 +156,17 @@ impl Finding {
         &text[self.start..self.end]
     }
 
+    /// The message, ending with the likely original when the message does not name it
+    /// already (what editors and CI annotations show on one line).
+    pub fn message_with_original(&self) -> String {
+        match self.suggestions.first() {
+            Some(top) if !self.message.contains(&format!("“{}”", top.replacement)) => {
+                format!("{} (likely original: “{}”)", self.message, top.replacement)
+            }
+            _ => self.message.clone(),
+        }
+    }
+
     /// Whether two findings share at least one byte.
     pub fn overlaps(&self, other: &Finding) -> bool {
         self.start < other.end && other.start < self.end

@@ -15,6 +15,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod formats;
+pub mod lsp;
 pub mod output;
 pub mod rules;
 pub mod suppress;

@@ -15,7 +15,8 @@ use mtlint::document::{Document, ReadError};
 use mtlint::engine::Linter;
 use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
 use mtlint::formats::InputFormat;
-use mtlint::output::{json, pretty, short, FileResult, Summary};
+use mtlint::output::{github, json, lsp, pretty, sarif, short, FileResult, Summary};
+use mtlint::rules::RuleSet;
 
 /// Output format of `check`.
 #[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
@@ -27,6 +28,12 @@ pub enum Format {
     Short,
     /// One JSON document (see the README for the shape).
     Json,
+    /// One line per file: the LSP `publishDiagnostics` parameters `mtlint lsp` sends.
+    Lsp,
+    /// A SARIF 2.1.0 log (for code-scanning services).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
 }
 
 /// Arguments of `mtlint check`.
@@ -137,7 +144,7 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         .collect();
     let mut results = Vec::with_capacity(outcomes.len());
     // For each result, the index of its job.
-    let mut job_of = Vec::with_capacity(outcomes.len());
+    let mut job_of: Vec<usize> = Vec::with_capacity(outcomes.len());
     let mut errors = 0;
     for (i, outcome) in outcomes.into_iter().enumerate() {
         match outcome {
@@ -161,16 +168,20 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
             return Ok(exit_code(&results, errors));
         }
         // Report what remains after fixing.
-        results = job_of
+        let relinted: Vec<(usize, FileResult)> = job_of
             .iter()
-            .map(|&i| &jobs[i])
-            .filter_map(|job| {
+            .filter_map(|&i| {
+                let job = &jobs[i];
                 let document = read(&job.path, &args).ok()?;
                 let report = job.linter.lint(&document);
-                Some(FileResult { document, report })
+                Some((i, FileResult { document, report }))
             })
             .collect();
+        job_of = relinted.iter().map(|(i, _)| *i).collect();
+        results = relinted.into_iter().map(|(_, r)| r).collect();
     }
+    // The rule set each result was linted with (configurations may differ per path).
+    let rule_sets: Vec<&RuleSet> = job_of.iter().map(|&i| jobs[i].linter.rules()).collect();
     match args.format {
         Format::Pretty => {
             let opts = pretty::PrettyOptions {
@@ -194,6 +205,9 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         }
         Format::Short => short::render(&mut out, &results)?,
         Format::Json => json::render(&mut out, &results)?,
+        Format::Lsp => lsp::render(&mut out, &results, &rule_sets)?,
+        Format::Sarif => sarif::render(&mut out, &results, &rule_sets)?,
+        Format::Github => github::render(&mut out, &results)?,
     }
     out.flush()?;
     Ok(exit_code(&results, errors))

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{report_pack_errors, RuleArgs};
-use mtlint::rules::{check_examples, language_name, Matcher, Rule, RuleExample, RuleSet};
+use mtlint::rules::{check_examples, explanation, language_name, Matcher, Rule};
 
 /// Arguments of `mtlint rules`.
 #[derive(Args)]
@@ -99,69 +99,6 @@ pub fn explain(args: ExplainArgs) -> io::Result<ExitCode> {
     write!(out, "{}", explanation(&set, rule))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The text `mtlint explain` prints for a rule (also used for editor hovers).
-pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
-    let pack = set.pack_of(rule);
-    let mut s = format!("{}\n\n", rule.id);
-    s += &format!(
-        "category: {}  severity: {}  confidence: {:.2}  fix: {}\n",
-        rule.category.as_str(),
-        rule.severity.as_str(),
-        rule.confidence,
-        rule.applicability.as_str()
-    );
-    if let Some(p) = &pack.pivot {
-        s += &format!("pivot: {}", language_name(p));
-        if let Some(src) = &rule.source {
-            s += &format!(" (“{src}”)");
-        }
-        s += "\n";
-    }
-    s += &format!("pack: {} — {}\n", pack.name, pack.description);
-    if let Some(m) = &rule.message {
-        s += &format!("message: {m}\n");
-    }
-    if let Some(d) = &rule.description {
-        s += &format!("\n{}\n", d.trim_end());
-    }
-    s += "\n";
-    match &rule.matcher {
-        Matcher::Phrases(entries) => {
-            s += "matches:\n";
-            for e in entries {
-                if e.originals.iter().all(|o| *o == e.phrase) {
-                    s += &format!("  {} (when cased otherwise)\n", e.phrase);
-                } else {
-                    s += &format!("  {} → {}\n", e.phrase, e.originals.join(" | "));
-                }
-            }
-        }
-        Matcher::Pattern {
-            regex,
-            replacements,
-        } => {
-            s += &format!("pattern: {}\n", regex.as_str());
-            if !replacements.is_empty() {
-                s += &format!("replacement: {}\n", replacements.join(" | "));
-            }
-        }
-        Matcher::Detector { name, .. } => s += &format!("detector: {name}\n"),
-    }
-    s += "\nexamples:\n";
-    for ex in &rule.examples {
-        match ex {
-            RuleExample::Fires { text, fixed } => {
-                s += &format!("  ✗ {text}\n");
-                if let Some(f) = fixed {
-                    s += &format!("  ✓ {f}\n");
-                }
-            }
-            RuleExample::Clean(text) => s += &format!("  ○ {text} (not flagged)\n"),
-        }
-    }
-    s
 }
 
 /// Validates packs and runs every example.

@@ -1,7 +1,10 @@
 //! Output formats: one module per format, all rendering the same [`FileResult`]s.
 
+pub mod github;
 pub mod json;
+pub mod lsp;
 pub mod pretty;
+pub mod sarif;
 pub mod short;
 mod summary;
 mod window;

@@ -210,6 +210,9 @@ fn compile_rule(
         .iter()
         .map(|e| compile_example(e).map_err(|m| (loc.in_rule(&spec.id, "examples"), m)))
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(url) = &spec.url {
+        check_url(url).map_err(|m| (loc.in_rule(&spec.id, "url"), m))?;
+    }
     let category = spec.category.or(defaults.category).ok_or_else(|| {
         fail(format!(
             "rule `{}` has no category and the pack sets no default",
@@ -229,11 +232,24 @@ fn compile_rule(
         source: spec.source,
         message: spec.message,
         description: spec.description,
+        url: spec.url,
         preserve_case: spec.preserve_case.unwrap_or(category != Category::Casing),
         matcher,
         exceptions,
         examples,
     })
+}
+
+/// A rule's `url` must be absolute (`https://…`), since editors open it as a link.
+fn check_url(url: &str) -> Result<(), String> {
+    match lsp_types::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        Ok(u) => Err(format!(
+            "url `{url}` has scheme `{}`; use an http(s) URL",
+            u.scheme()
+        )),
+        Err(e) => Err(format!("url `{url}` is not an absolute URL: {e}")),
+    }
 }
 
 fn one_line(s: &str) -> String {

@@ -4,6 +4,7 @@ mod check;
 mod embedded;
 mod error;
 mod expand;
+mod explain;
 mod load;
 pub mod schema;
 
@@ -11,6 +12,7 @@ pub use check::check_examples;
 pub use embedded::{embedded_data, embedded_packs};
 pub use error::{Locator, PackError};
 pub use expand::{expand, ExpandError};
+pub use explain::explanation;
 pub use load::{load_dir, load_rule_set, PackSource};
 
 use regex::Regex;
@@ -108,6 +110,8 @@ pub struct Rule {
     pub message: Option<String>,
     /// Longer explanation.
     pub description: Option<String>,
+    /// Absolute URL of a page documenting the rule, if the pack gives one.
+    pub url: Option<String>,
     /// Copy the case of the match onto suggestions.
     pub preserve_case: bool,
     /// How matches are found.

@@ -70,6 +70,8 @@ pub struct RuleSpec {
     pub message: Option<String>,
     /// Longer explanation for `mtlint explain`.
     pub description: Option<String>,
+    /// Absolute URL of a page documenting the rule (editors link the rule id to it).
+    pub url: Option<String>,
     /// Literal phrases and their originals.
     pub phrases: Option<Phrases>,
     /// Regex pattern.
