@@ -104,3 +104,64 @@ fn whole_document_lint_reports_names() {
     ));
     assert!(report.findings.iter().any(|f| f.rule == "en-names/casing"));
 }
+
+#[test]
+fn seed_article_pronoun_gender() {
+    let found = names_findings(&linter(), &seed());
+    let gender: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.0 == "pronoun-gender")
+        .map(|f| (f.1.as_str(), f.2.as_str()))
+        .collect();
+    assert_eq!(gender, [("his allies", "its allies")]);
+}
+
+#[test]
+fn pronoun_gender_needs_a_thing_antecedent() {
+    let l = linter();
+    let fires = [
+        ("Kyiv and his allies were alarmed.", "its allies"),
+        (
+            "Officials said France and her partners would act.",
+            "its partners",
+        ),
+        (
+            "Investors praised the company and her results.",
+            "its results",
+        ),
+        ("NATO and his members met in Brussels.", "its members"),
+        (
+            "Russia has increased his strikes on Ukraine.",
+            "its strikes",
+        ),
+    ];
+    for (text, expected) in fires {
+        let found = names_findings(&l, text);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.0 == "pronoun-gender" && f.2 == expected),
+            "{text}: {found:?}"
+        );
+    }
+    for clean in [
+        "Macron and his allies were alarmed.",
+        "The president and his team arrived in Kyiv.",
+        "The president of France and his wife arrived.",
+        "Ukraine asked Trump to reconsider his decision.",
+        "George Washington and his army crossed the river.",
+        "Jordan and his brother played football.",
+        "He sold the company and his shares in 2000.",
+        "When Zelensky arrived, Ukraine and his ministers met him.",
+        "Iran's supreme leader and his advisers met.",
+        "Messi helped Argentina win his first title.",
+        "France thanked her for her work.",
+        "Ukraine, according to Zelensky, lost his best brigade.",
+    ] {
+        let found = names_findings(&l, clean);
+        assert!(
+            found.iter().all(|f| f.0 != "pronoun-gender"),
+            "{clean}: {found:?}"
+        );
+    }
+}

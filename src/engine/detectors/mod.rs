@@ -7,6 +7,7 @@ use super::Candidate;
 
 pub mod casing;
 pub mod gazetteer;
+pub mod gender;
 mod textscan;
 pub mod title_case;
 mod wordlist;
@@ -22,6 +23,7 @@ pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>
     Ok(match name {
         "casing" => Box::new(casing::Casing::build(params)?),
         "title-case" => Box::new(title_case::TitleCase::build(params)?),
+        "pronoun-gender" => Box::new(gender::PronounGender::build(params)?),
         _ => {
             return Err(format!(
                 "unknown detector `{name}` (known: {})",
@@ -32,4 +34,4 @@ pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>
 }
 
 /// Names of the built-in detectors.
-pub const KNOWN: &[&str] = &["casing", "title-case"];
+pub const KNOWN: &[&str] = &["casing", "title-case", "pronoun-gender"];
