@@ -12,6 +12,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     entries.sort();
     for path in entries {
         if path.is_dir() {
+            // Mined candidate rules await review; they are not packs.
+            if path.file_name().is_some_and(|n| n == "mining") {
+                continue;
+            }
             collect(&path, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),

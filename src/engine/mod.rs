@@ -197,8 +197,11 @@ impl Linter {
 
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
         let mut candidates = Vec::new();
-        self.phrases.find(text, &self.rules.rules, &mut candidates);
-        self.patterns.find(text, &self.rules.rules, &mut candidates);
+        let mut triggers = Vec::new();
+        self.phrases
+            .find(text, &self.rules.rules, &mut candidates, &mut triggers);
+        self.patterns
+            .find(text, &self.rules.rules, &mut triggers, &mut candidates);
         for (rule, detector) in &self.detectors {
             detector.find(text, *rule, &mut candidates);
         }

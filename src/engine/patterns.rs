@@ -1,81 +1,103 @@
-//! Regex rules, prefiltered with one `RegexSet` so only rules that can match run.
-
-use regex::RegexSet;
+//! Regex rules. A pattern with literal prefixes runs only where the shared
+//! automaton saw one of them; the others run over the whole text.
 
 use super::context;
+use super::phrases::TriggerHit;
 use super::Candidate;
 use crate::case;
 use crate::rules::{Matcher, Rule};
 
-/// Compiled pattern matcher over many rules.
+/// Longest stretch after a trigger that a pattern match may cover.
+const WINDOW: usize = 1024;
+
+/// Pattern rules that have no usable trigger literals.
 pub struct PatternMatcher {
-    set: Option<RegexSet>,
-    /// For each pattern of the set: the rule index.
-    targets: Vec<usize>,
+    untriggered: Vec<usize>,
 }
 
 impl PatternMatcher {
-    /// Builds the prefilter over the enabled pattern rules.
+    /// Collects the enabled pattern rules that must scan the whole text.
     pub fn new(rules: &[Rule], enabled: &[bool]) -> Self {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            if let (Matcher::Pattern { regex, .. }, true) = (&rule.matcher, enabled[ri]) {
-                patterns.push(regex.as_str().to_string());
-                targets.push(ri);
-            }
-        }
-        // Each rule's own regex already carries its flags; the set only prefilters,
-        // so it matches case-insensitively (a superset of every rule).
-        let set = (!patterns.is_empty()).then(|| {
-            regex::RegexSetBuilder::new(&patterns)
-                .case_insensitive(true)
-                .build()
-                .expect("patterns were validated when the packs were loaded")
-        });
-        PatternMatcher { set, targets }
+        let untriggered = rules
+            .iter()
+            .enumerate()
+            .filter(|(ri, r)| {
+                enabled[*ri] && matches!(r.matcher, Matcher::Pattern { triggers: None, .. })
+            })
+            .map(|(ri, _)| ri)
+            .collect();
+        PatternMatcher { untriggered }
     }
 
-    /// Finds matches of the rules whose pattern occurs in `text`.
-    pub fn find(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
-        let Some(set) = &self.set else {
-            return;
-        };
-        for i in set.matches(text).iter() {
-            let ri = self.targets[i];
-            let rule = &rules[ri];
-            let Matcher::Pattern {
-                regex,
-                replacements,
-            } = &rule.matcher
-            else {
-                unreachable!("pattern targets point at pattern rules")
+    /// Runs pattern rules: at each trigger hit, and over the whole text for the rest.
+    pub fn find(
+        &self,
+        text: &str,
+        rules: &[Rule],
+        hits: &mut [TriggerHit],
+        out: &mut Vec<Candidate>,
+    ) {
+        hits.sort_unstable();
+        let mut previous = None;
+        for &(ri, at) in hits.iter() {
+            if previous == Some((ri, at)) {
+                continue;
+            }
+            previous = Some((ri, at));
+            let end = crate::document::floor_char_boundary(text, (at + WINDOW).min(text.len()));
+            let Some(regex) = pattern_regex(&rules[ri]) else {
+                continue;
+            };
+            // The whole text before `at` stays visible, so `\b` and look-arounds see context.
+            if let Some(caps) = regex.captures_at(&text[..end], at) {
+                if caps.get(0).is_some_and(|m| m.start() == at) {
+                    push(text, &rules[ri], ri, &caps, out);
+                }
+            }
+        }
+        for &ri in &self.untriggered {
+            let Some(regex) = pattern_regex(&rules[ri]) else {
+                continue;
             };
             for caps in regex.captures_iter(text) {
-                let m = caps.get(0).expect("group 0 always matches");
-                if m.is_empty() || context::vetoed(text, m.start(), m.end(), &rule.exceptions) {
-                    continue;
-                }
-                let suggestions = replacements
-                    .iter()
-                    .map(|template| {
-                        let mut expanded = String::new();
-                        caps.expand(template, &mut expanded);
-                        if rule.preserve_case {
-                            case::preserve(m.as_str(), &expanded)
-                        } else {
-                            expanded
-                        }
-                    })
-                    .collect();
-                out.push(Candidate {
-                    rule: ri,
-                    start: m.start(),
-                    end: m.end(),
-                    suggestions,
-                    confidence: None,
-                });
+                push(text, &rules[ri], ri, &caps, out);
             }
         }
     }
+}
+
+fn pattern_regex(rule: &Rule) -> Option<&regex::Regex> {
+    match &rule.matcher {
+        Matcher::Pattern { regex, .. } => regex.get(),
+        _ => None,
+    }
+}
+
+fn push(text: &str, rule: &Rule, ri: usize, caps: &regex::Captures, out: &mut Vec<Candidate>) {
+    let Matcher::Pattern { replacements, .. } = &rule.matcher else {
+        return;
+    };
+    let m = caps.get(0).expect("group 0 always matches");
+    if m.is_empty() || context::vetoed(text, m.start(), m.end(), &rule.exceptions) {
+        return;
+    }
+    let suggestions = replacements
+        .iter()
+        .map(|template| {
+            let mut expanded = String::new();
+            caps.expand(template, &mut expanded);
+            if rule.preserve_case {
+                case::preserve(m.as_str(), &expanded)
+            } else {
+                expanded
+            }
+        })
+        .collect();
+    out.push(Candidate {
+        rule: ri,
+        start: m.start(),
+        end: m.end(),
+        suggestions,
+        confidence: None,
+    });
 }

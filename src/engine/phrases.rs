@@ -1,4 +1,5 @@
-//! Phrase rules: every phrase of every enabled rule in one Aho-Corasick automaton.
+//! Phrase rules: every phrase of every enabled rule — and the literal prefixes of
+//! every pattern rule — in one Aho-Corasick automaton.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -10,9 +11,16 @@ use crate::rules::{Matcher, Rule};
 /// Compiled phrase matcher over many rules.
 pub struct PhraseMatcher {
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern: (rule index, entry index in that rule).
+    /// For each automaton pattern: (rule index, entry index in that rule), where the
+    /// entry index is [`TRIGGER`] for a pattern rule's literal prefix.
     targets: Vec<(u32, u32)>,
 }
+
+/// Entry index marking a pattern rule's trigger literal.
+const TRIGGER: u32 = u32::MAX;
+
+/// Where a pattern rule's trigger literal occurs: (rule index, byte offset).
+pub type TriggerHit = (usize, usize);
 
 /// Spellings under which a phrase is searched: ASCII case is folded by the
 /// automaton; non-ASCII letters and apostrophes need explicit variants.
@@ -40,17 +48,30 @@ impl PhraseMatcher {
         let mut patterns = Vec::new();
         let mut targets = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
-            let Matcher::Phrases(entries) = &rule.matcher else {
-                continue;
-            };
             if !enabled[ri] {
                 continue;
             }
-            for (ei, entry) in entries.iter().enumerate() {
-                for v in variants(&entry.phrase) {
-                    patterns.push(v);
-                    targets.push((ri as u32, ei as u32));
+            match &rule.matcher {
+                Matcher::Phrases(entries) => {
+                    for (ei, entry) in entries.iter().enumerate() {
+                        for v in variants(&entry.phrase) {
+                            patterns.push(v);
+                            targets.push((ri as u32, ei as u32));
+                        }
+                    }
                 }
+                Matcher::Pattern {
+                    triggers: Some(triggers),
+                    ..
+                } => {
+                    for t in triggers {
+                        for v in variants(t) {
+                            patterns.push(v);
+                            targets.push((ri as u32, TRIGGER));
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         let automaton = (!patterns.is_empty()).then(|| {
@@ -63,8 +84,15 @@ impl PhraseMatcher {
         PhraseMatcher { automaton, targets }
     }
 
-    /// Finds phrase matches on word boundaries that no exception vetoes.
-    pub fn find(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
+    /// Finds phrase matches on word boundaries that no exception vetoes, and
+    /// records where pattern rules' trigger literals occur.
+    pub fn find(
+        &self,
+        text: &str,
+        rules: &[Rule],
+        out: &mut Vec<Candidate>,
+        triggers: &mut Vec<TriggerHit>,
+    ) {
         let Some(ac) = &self.automaton else {
             return;
         };
@@ -72,6 +100,10 @@ impl PhraseMatcher {
         for m in ac.find_overlapping_iter(text) {
             let (ri, ei) = self.targets[m.pattern().as_usize()];
             let (start, end) = (m.start(), m.end());
+            if ei == TRIGGER {
+                triggers.push((ri as usize, start));
+                continue;
+            }
             // Variants of one entry can match the same span; report it once.
             if last == Some((start, end, ri)) {
                 continue;

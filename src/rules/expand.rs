@@ -81,8 +81,10 @@ fn render(pieces: &[Piece], choice: &[usize]) -> String {
 
 /// Expands a phrase and its originals into (phrase, originals) pairs.
 ///
-/// Each original either has no groups (the same for every expansion) or the same
-/// groups as the phrase, whose alternatives follow the phrase's choice.
+/// Each group of an original follows a group of the phrase: the first one, in
+/// order and not yet taken, with the same number of alternatives. So
+/// `assist{ed|s|} at` → `attend{ed|s|}`, and `{arm|arms} {from|for} fire` →
+/// `{firearm|firearms}`. An original without groups is the same for every expansion.
 pub fn expand(
     phrase: &str,
     originals: &[String],
@@ -94,13 +96,14 @@ pub fn expand(
         .map(|o| {
             let p = parse(o)?;
             let g = groups(&p);
-            if !g.is_empty() && g != shape {
-                return Err(ExpandError::Mismatch(format!(
-                    "original `{o}` has alternation groups {g:?} but phrase `{phrase}` has {shape:?}; \
-                     give the original no groups or the same groups"
-                )));
-            }
-            Ok((p, g.is_empty()))
+            let mapping = map_groups(&g, &shape).ok_or_else(|| {
+                ExpandError::Mismatch(format!(
+                    "original `{o}` has alternation groups of sizes {g:?}, which do not follow the \
+                     groups {shape:?} of phrase `{phrase}` in order; each group of the original must \
+                     have as many alternatives as a group of the phrase"
+                ))
+            })?;
+            Ok((p, mapping))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
@@ -109,12 +112,9 @@ pub fn expand(
         let text = render(&pieces, &choice);
         let origs = parsed_originals
             .iter()
-            .map(|(p, constant)| {
-                if *constant {
-                    render(p, &[])
-                } else {
-                    render(p, &choice)
-                }
+            .map(|(p, mapping)| {
+                let own: Vec<usize> = mapping.iter().map(|&g| choice[g]).collect();
+                render(p, &own)
             })
             .collect();
         out.push((text, origs));
@@ -132,6 +132,19 @@ pub fn expand(
             choice[i] = 0;
         }
     }
+}
+
+/// For each group of an original (sizes `own`), the index of the phrase group it
+/// follows: the first unused one, in order, with the same size.
+fn map_groups(own: &[usize], phrase: &[usize]) -> Option<Vec<usize>> {
+    let mut next = 0;
+    own.iter()
+        .map(|&size| {
+            let at = phrase[next..].iter().position(|&s| s == size)? + next;
+            next = at + 1;
+            Some(at)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -159,6 +172,33 @@ mod tests {
         assert_eq!(
             expand("plain", &[]).unwrap(),
             vec![("plain".into(), vec![])]
+        );
+    }
+
+    #[test]
+    fn original_groups_follow_matching_phrase_groups() {
+        let got = expand("{arm|arms} {from|for} fire", &["{firearm|firearms}".into()]).unwrap();
+        let pairs: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(p, o)| (p.as_str(), o[0].as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("arm from fire", "firearm"),
+                ("arm for fire", "firearm"),
+                ("arms from fire", "firearms"),
+                ("arms for fire", "firearms")
+            ]
+        );
+        let got = expand(
+            "{each|every} time {bigger|worse}",
+            &["{bigger and bigger|worse and worse}".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            got[3],
+            ("every time worse".into(), vec!["worse and worse".into()])
         );
     }
 

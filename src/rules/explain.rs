@@ -42,6 +42,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
         Matcher::Pattern {
             regex,
             replacements,
+            ..
         } => {
             s += &format!("pattern: {}\n", regex.as_str());
             if !replacements.is_empty() {

@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+
+use super::lazy_regex::{capture_names, prefix_triggers, LazyRegex};
 
 use super::schema::{Example, OneOrMany, PackFile, Phrases, RuleSpec};
 use super::{
@@ -137,8 +139,8 @@ fn compile_rule(
     header: &super::schema::PackHeader,
     loc: &Locator,
 ) -> Result<Rule, Located> {
-    let id_span = loc.rule(&spec.id);
-    let fail = |msg: String| (id_span, msg);
+    // Locating the rule in the source is only needed for an error.
+    let fail = |msg: String| (loc.rule(&spec.id), msg);
     if spec.id.is_empty()
         || !spec
             .id
@@ -172,24 +174,22 @@ fn compile_rule(
     let matcher = if let Some(phrases) = &spec.phrases {
         compile_phrases(phrases).map_err(|m| (loc.in_rule(&spec.id, "phrases"), m))?
     } else if let Some(pattern) = &spec.pattern {
-        let regex = RegexBuilder::new(pattern)
-            .case_insensitive(!spec.case_sensitive)
-            .build()
-            .map_err(|e| {
-                (
-                    loc.in_rule(&spec.id, "pattern"),
-                    format!("invalid regex: {}", one_line(&e.to_string())),
-                )
-            })?;
+        let (regex, hir) = LazyRegex::new(pattern, !spec.case_sensitive).map_err(|e| {
+            (
+                loc.in_rule(&spec.id, "pattern"),
+                format!("invalid regex: {}", one_line(&e)),
+            )
+        })?;
         let replacements = spec
             .replacement
             .as_ref()
             .map(OneOrMany::to_vec)
             .unwrap_or_default();
         for r in &replacements {
-            check_template(&regex, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
+            check_template(&hir, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
         }
         Matcher::Pattern {
+            triggers: prefix_triggers(pattern),
             regex,
             replacements,
         }
@@ -288,15 +288,15 @@ fn compile_phrases(phrases: &Phrases) -> Result<Matcher, String> {
 }
 
 /// Checks that every `$name` in a template names a capture group of the regex.
-fn check_template(regex: &Regex, template: &str) -> Result<(), String> {
-    let names: HashSet<&str> = regex.capture_names().flatten().collect();
+fn check_template(hir: &regex_syntax::hir::Hir, template: &str) -> Result<(), String> {
+    let mut names = Vec::new();
+    capture_names(hir, &mut names);
+    let groups = hir.properties().explicit_captures_len();
     let reference = Regex::new(r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9]+)\}?").unwrap();
     for cap in reference.captures_iter(template) {
         let name = &cap[1];
-        let known = names.contains(name)
-            || name
-                .parse::<usize>()
-                .is_ok_and(|n| n < regex.captures_len());
+        let known =
+            names.iter().any(|n| n == name) || name.parse::<usize>().is_ok_and(|n| n <= groups);
         if !known {
             return Err(format!(
                 "replacement `{template}` refers to `${name}`, which is not a capture group of the pattern"
@@ -308,10 +308,9 @@ fn check_template(regex: &Regex, template: &str) -> Result<(), String> {
 
 fn compile_exception(e: &super::schema::Exception) -> Result<ExceptionCheck, String> {
     let regex = |s: &str| {
-        RegexBuilder::new(s)
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| format!("invalid exception regex: {}", one_line(&e.to_string())))
+        LazyRegex::new(s, true)
+            .map(|(r, _)| r)
+            .map_err(|e| format!("invalid exception regex: {}", one_line(&e)))
     };
     match (&e.before, &e.after, &e.within) {
         (Some(b), None, None) => Ok(ExceptionCheck::Before(regex(b)?)),

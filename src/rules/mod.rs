@@ -5,6 +5,7 @@ mod embedded;
 mod error;
 mod expand;
 mod explain;
+mod lazy_regex;
 mod load;
 pub mod schema;
 
@@ -13,9 +14,8 @@ pub use embedded::{embedded_data, embedded_packs};
 pub use error::{Locator, PackError};
 pub use expand::{expand, ExpandError};
 pub use explain::explanation;
+pub use lazy_regex::LazyRegex;
 pub use load::{load_dir, load_rule_set, PackSource};
-
-use regex::Regex;
 
 use crate::diagnostic::{Applicability, Category, Severity};
 
@@ -50,8 +50,10 @@ pub enum Matcher {
     Phrases(Vec<PhraseEntry>),
     /// A regex with replacement templates.
     Pattern {
-        /// The compiled regex.
-        regex: Regex,
+        /// The regex, compiled on first use.
+        regex: LazyRegex,
+        /// Lowercase literals every match starts with (`None`: run on the whole text).
+        triggers: Option<Vec<String>>,
         /// Replacement templates (`$name`), best first.
         replacements: Vec<String>,
     },
@@ -68,9 +70,9 @@ pub enum Matcher {
 #[derive(Debug, Clone)]
 pub enum ExceptionCheck {
     /// Regex on the text before the match.
-    Before(Regex),
+    Before(LazyRegex),
     /// Regex on the text after the match.
-    After(Regex),
+    After(LazyRegex),
     /// Lowercase phrase that must not contain the match.
     Within(String),
 }
