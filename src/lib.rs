@@ -17,6 +17,7 @@ pub mod fix;
 pub mod formats;
 pub mod lsp;
 pub mod output;
+pub mod plan;
 pub mod rules;
 pub mod suppress;
 

@@ -9,13 +9,13 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use super::plan::{CliSettings, PlanError, Planner};
 use super::{report_pack_errors, ColorChoice, RuleArgs};
 use mtlint::document::{Document, ReadError};
 use mtlint::engine::Linter;
 use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
 use mtlint::formats::InputFormat;
 use mtlint::output::{github, json, lsp, pretty, sarif, short, FileResult, Summary};
+use mtlint::plan::{CliSettings, PlanError, Planner};
 use mtlint::rules::RuleSet;
 
 /// Output format of `check`.

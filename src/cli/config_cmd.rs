@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::plan::{CliSettings, PlanError, Planner};
 use super::report_pack_errors;
+use mtlint::plan::{CliSettings, PlanError, Planner};
 
 /// Arguments of `mtlint config`.
 #[derive(Args)]

@@ -2,7 +2,7 @@
 
 mod check;
 mod config_cmd;
-mod plan;
+mod lsp_cmd;
 mod rules_cmd;
 
 use std::io::{self, IsTerminal, Write};
@@ -33,6 +33,8 @@ enum Command {
     CheckRules(RuleArgs),
     /// Print the effective configuration for a path.
     Config(config_cmd::ConfigArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(lsp_cmd::LspArgs),
 }
 
 /// Where rules come from.
@@ -138,6 +140,7 @@ pub fn run() -> ExitCode {
         Command::Explain(args) => rules_cmd::explain(args),
         Command::CheckRules(args) => rules_cmd::check_rules(args),
         Command::Config(args) => config_cmd::run(args),
+        Command::Lsp(args) => Ok(lsp_cmd::run(args)),
     };
     match result {
         Ok(code) => code,

@@ -7,8 +7,10 @@
 //! ```
 //!
 //! Ranges are 0-based lines and UTF-16 code units; `data` holds the rule, the
-//! matched text, confidence, fix applicability and suggestions. Files without
-//! findings get an empty `diagnostics` array, as an editor would be sent.
+//! matched text, confidence, fix applicability and suggestions. Suppression
+//! comments that suppress nothing follow the findings (code
+//! `mtlint/unused-suppression`). Files without findings get an empty
+//! `diagnostics` array, as an editor would be sent.
 
 use std::io::{self, Write};
 
@@ -24,7 +26,7 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], rules: &[&RuleSet]) -
             None,
             &r.document,
             rules,
-            &r.report.findings,
+            &r.report,
         );
         serde_json::to_writer(&mut *out, &params)?;
         writeln!(out)?;

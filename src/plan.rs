@@ -1,4 +1,5 @@
-//! Planning a `check` run: which files, which configuration and which linter for each.
+//! Planning lint runs for `check` and the language server: which files, which
+//! configuration and which linter for each.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -6,12 +7,12 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
-use mtlint::config::{Config, Settings};
-use mtlint::engine::{LintOptions, Linter, Selection};
-use mtlint::formats::InputFormat;
-use mtlint::rules::{load_dir, load_rule_set, PackError, PackSource, RuleSet};
+use crate::config::{Config, Settings};
+use crate::engine::{LintOptions, Linter, Selection};
+use crate::formats::InputFormat;
+use crate::rules::{load_dir, load_rule_set, PackError, PackSource, RuleSet};
 
-/// Command-line settings that apply on top of configuration files.
+/// Command-line (or editor) settings that apply on top of configuration files.
 #[derive(Default, Clone)]
 pub struct CliSettings {
     /// `--config`: use this file for every path instead of searching.
@@ -40,6 +41,18 @@ pub enum PlanError {
     Yaml(Vec<PackError>),
     /// Anything else, already worded.
     Message(String),
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanError::Yaml(errors) => {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("\n"))
+            }
+            PlanError::Message(m) => f.write_str(m),
+        }
+    }
 }
 
 impl From<PackError> for PlanError {
@@ -129,7 +142,7 @@ impl Planner {
             Vec::new()
         } else {
             self.builtin
-                .get_or_insert_with(mtlint::rules::embedded_packs)
+                .get_or_insert_with(crate::rules::embedded_packs)
                 .clone()
         };
         let mut errors = Vec::new();

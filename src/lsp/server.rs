@@ -1,0 +1,558 @@
+//! The server loop: lifecycle, dispatch, and linting.
+//!
+//! One thread handles messages in order. After a message it handles everything
+//! else already queued, then lints the documents that changed, once each: a
+//! burst of keystrokes costs one lint. Every handler runs under `catch_unwind`,
+//! so a bug answers one request with an error instead of ending the server.
+
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    HoverParams, HoverProviderCapability, InitializeResult, MessageType, PositionEncodingKind,
+    SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+use super::diagnostics::publish_params;
+use super::documents::{file_path, format_of, Linted, OpenDocument};
+use super::settings::ClientSettings;
+use super::{actions, hover};
+use crate::engine::{LanguageSource, LintOptions, Linter, Report};
+use crate::plan::{CliSettings, Planner};
+use crate::rules::RuleSet;
+
+/// An error answer: JSON-RPC code and message.
+type Failure = (ErrorCode, String);
+
+/// Runs the server on a connection until the client sends `exit` or goes away.
+/// `base` holds the command line's settings. Returns whether the exit was clean
+/// (`shutdown` came before `exit`), for the process exit code.
+pub fn run(sender: Sender<Message>, receiver: Receiver<Message>, base: CliSettings) -> bool {
+    let mut server = Server::new(sender, receiver, base);
+    if !server.initialize() {
+        return false;
+    }
+    server.main_loop()
+}
+
+struct Server {
+    sender: Sender<Message>,
+    receiver: Receiver<Message>,
+    base: CliSettings,
+    client: ClientSettings,
+    root: PathBuf,
+    planner: Planner,
+    /// The last linter built without error, used while the configuration is broken.
+    last_good: Option<Arc<Linter>>,
+    docs: HashMap<Url, OpenDocument>,
+    /// Documents to lint once the queue is drained, in order of change.
+    pending: Vec<Url>,
+    markdown_hover: bool,
+    pull_config: bool,
+    watch_files: bool,
+    next_id: i32,
+    config_request: Option<RequestId>,
+    shutdown: bool,
+    /// The configuration error last shown, so that each is shown once.
+    shown_error: Option<String>,
+}
+
+impl Server {
+    fn new(sender: Sender<Message>, receiver: Receiver<Message>, base: CliSettings) -> Server {
+        Server {
+            planner: Planner::new(base.clone()),
+            sender,
+            receiver,
+            base,
+            client: ClientSettings::default(),
+            root: std::env::current_dir().unwrap_or_default(),
+            last_good: None,
+            docs: HashMap::new(),
+            pending: Vec::new(),
+            markdown_hover: false,
+            pull_config: false,
+            watch_files: false,
+            next_id: 0,
+            config_request: None,
+            shutdown: false,
+            shown_error: None,
+        }
+    }
+
+    /// Waits for `initialize`, answering other requests with `ServerNotInitialized`.
+    fn initialize(&mut self) -> bool {
+        loop {
+            let Ok(msg) = self.receiver.recv() else {
+                return false;
+            };
+            match msg {
+                Message::Request(req) if req.method == "initialize" => {
+                    self.read_client(&req.params);
+                    let result = InitializeResult {
+                        capabilities: capabilities(),
+                        server_info: Some(ServerInfo {
+                            name: "mtlint".into(),
+                            version: Some(env!("CARGO_PKG_VERSION").into()),
+                        }),
+                    };
+                    self.respond(req.id, Ok(json!(result)));
+                    return true;
+                }
+                Message::Request(req) => self.respond(
+                    req.id,
+                    Err((
+                        ErrorCode::ServerNotInitialized,
+                        format!("`{}` before `initialize`", req.method),
+                    )),
+                ),
+                Message::Notification(n) if n.method == "exit" => return false,
+                Message::Notification(_) | Message::Response(_) => {}
+            }
+        }
+    }
+
+    /// Reads what the server needs from `initialize` parameters, leniently.
+    fn read_client(&mut self, params: &Value) {
+        let caps = &params["capabilities"];
+        self.markdown_hover = caps
+            .pointer("/textDocument/hover/contentFormat")
+            .and_then(Value::as_array)
+            .is_some_and(|f| f.iter().any(|k| k == "markdown"));
+        self.pull_config = caps.pointer("/workspace/configuration") == Some(&Value::Bool(true));
+        self.watch_files = caps.pointer("/workspace/didChangeWatchedFiles/dynamicRegistration")
+            == Some(&Value::Bool(true));
+        let root = params
+            .pointer("/workspaceFolders/0/uri")
+            .or_else(|| params.get("rootUri"))
+            .and_then(Value::as_str)
+            .and_then(|u| Url::parse(u).ok())
+            .and_then(|u| file_path(&u))
+            .or_else(|| {
+                params
+                    .get("rootPath")
+                    .and_then(Value::as_str)
+                    .map(PathBuf::from)
+            });
+        if let Some(root) = root {
+            self.root = root;
+        }
+        if let Some(options) = params.get("initializationOptions") {
+            self.set_settings(options);
+        }
+    }
+
+    fn main_loop(&mut self) -> bool {
+        loop {
+            let Ok(msg) = self.receiver.recv() else {
+                return false;
+            };
+            if let Some(clean) = self.handle(msg) {
+                return clean;
+            }
+            while let Ok(msg) = self.receiver.try_recv() {
+                if let Some(clean) = self.handle(msg) {
+                    return clean;
+                }
+            }
+            for uri in std::mem::take(&mut self.pending) {
+                self.guarded(None, |s| s.lint(&uri));
+            }
+        }
+    }
+
+    /// Handles one message; `Some(clean)` when the server must stop.
+    fn handle(&mut self, msg: Message) -> Option<bool> {
+        match msg {
+            Message::Request(req) => {
+                let id = req.id.clone();
+                self.guarded(Some(id), |s| s.on_request(req));
+                None
+            }
+            Message::Notification(n) if n.method == "exit" => Some(self.shutdown),
+            Message::Notification(n) => {
+                self.guarded(None, |s| s.on_notification(n));
+                None
+            }
+            Message::Response(r) => {
+                if self.config_request.as_ref() == Some(&r.id) {
+                    self.config_request = None;
+                    if let Ok(Value::Array(items)) = r.response_result {
+                        if let Some(v) = items.first().filter(|v| !v.is_null()) {
+                            self.set_settings(v);
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Runs `f`, turning a panic into an error answer (or a message to the user).
+    fn guarded(&mut self, id: Option<RequestId>, f: impl FnOnce(&mut Server)) {
+        let result = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
+        if let Err(payload) = result {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            let message = format!("mtlint: internal error: {what}");
+            match id {
+                Some(id) => self.respond(id, Err((ErrorCode::InternalError, message))),
+                None => self.show(MessageType::ERROR, message),
+            }
+        }
+    }
+
+    fn on_request(&mut self, req: Request) {
+        if self.shutdown {
+            let failure = (
+                ErrorCode::InvalidRequest,
+                "the server is shutting down".into(),
+            );
+            return self.respond(req.id, Err(failure));
+        }
+        let result = match req.method.as_str() {
+            "shutdown" => {
+                self.shutdown = true;
+                Ok(Value::Null)
+            }
+            "textDocument/hover" => params::<HoverParams>(&req).and_then(|p| self.on_hover(p)),
+            "textDocument/codeAction" => {
+                params::<CodeActionParams>(&req).and_then(|p| self.on_code_action(p))
+            }
+            "initialize" => Err((ErrorCode::InvalidRequest, "initialize sent twice".into())),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("unknown method `{other}`"),
+            )),
+        };
+        self.respond(req.id, result);
+    }
+
+    fn on_notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            "initialized" => self.on_initialized(),
+            "textDocument/didOpen" => {
+                if let Some(p) = self.notification_params::<DidOpenTextDocumentParams>(&n) {
+                    let d = p.text_document;
+                    let format = format_of(&d.language_id, &d.uri, &self.client.formats);
+                    let open = OpenDocument::new(&d.uri, d.text, d.version, d.language_id, format);
+                    self.docs.insert(d.uri.clone(), open);
+                    self.queue(d.uri);
+                }
+            }
+            "textDocument/didChange" => {
+                if let Some(p) = self.notification_params::<DidChangeTextDocumentParams>(&n) {
+                    let uri = p.text_document.uri;
+                    match self.docs.get_mut(&uri) {
+                        Some(open) => {
+                            open.apply(p.content_changes, p.text_document.version);
+                            self.queue(uri);
+                        }
+                        None => self.log(format!("didChange for a document not open: {uri}")),
+                    }
+                }
+            }
+            "textDocument/didClose" => {
+                if let Some(p) = self.notification_params::<DidCloseTextDocumentParams>(&n) {
+                    let uri = p.text_document.uri;
+                    self.docs.remove(&uri);
+                    self.pending.retain(|u| *u != uri);
+                    self.notify(
+                        "textDocument/publishDiagnostics",
+                        json!({ "uri": uri, "diagnostics": [] }),
+                    );
+                }
+            }
+            "workspace/didChangeConfiguration" => {
+                let settings = n.params.get("settings").cloned().unwrap_or(Value::Null);
+                let empty =
+                    settings.is_null() || settings.as_object().is_some_and(|o| o.is_empty());
+                if empty && self.pull_config {
+                    self.request_config();
+                } else {
+                    self.set_settings(&settings);
+                }
+            }
+            // Configuration files or rule packs changed on disk.
+            "workspace/didChangeWatchedFiles" => self.reconfigure(),
+            // didSave needs nothing: the text is already in step. Other
+            // notifications (`$/…` included) are ignored, as the protocol asks.
+            _ => {}
+        }
+    }
+
+    fn on_initialized(&mut self) {
+        if self.watch_files {
+            let id = self.next_request_id();
+            let registration = json!({ "registrations": [{
+                "id": "mtlint-config-files",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": { "watchers": [{ "globPattern": "**/*.{yaml,yml}" }] },
+            }]});
+            self.send(Request::new(id, "client/registerCapability".into(), registration).into());
+        }
+        if self.pull_config {
+            self.request_config();
+        }
+    }
+
+    fn request_config(&mut self) {
+        let id = self.next_request_id();
+        self.config_request = Some(id.clone());
+        let params = json!({ "items": [{ "section": "mtlint" }] });
+        self.send(Request::new(id, "workspace/configuration".into(), params).into());
+    }
+
+    fn next_request_id(&mut self) -> RequestId {
+        self.next_id += 1;
+        RequestId::from(format!("mtlint-{}", self.next_id))
+    }
+
+    /// Takes new client settings; bad ones are reported and the old ones kept.
+    fn set_settings(&mut self, value: &Value) {
+        match ClientSettings::from_json(value) {
+            Ok(settings) => {
+                self.client = settings;
+                self.reconfigure();
+            }
+            Err(e) => self.show(MessageType::ERROR, format!("mtlint: {e}")),
+        }
+    }
+
+    /// Forgets configuration and linters, and lints every open document again.
+    fn reconfigure(&mut self) {
+        self.planner = Planner::new(self.client.over(&self.base, &self.root));
+        self.shown_error = None;
+        let uris: Vec<Url> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            if let Some(open) = self.docs.get_mut(&uri) {
+                // Formats may follow the settings' `formats` map.
+                open.doc.format = format_of(&open.language_id, &uri, &self.client.formats);
+            }
+            self.queue(uri);
+        }
+    }
+
+    fn queue(&mut self, uri: Url) {
+        if let Some(open) = self.docs.get_mut(&uri) {
+            open.linted = None;
+        }
+        if !self.pending.contains(&uri) {
+            self.pending.push(uri);
+        }
+    }
+
+    /// The path whose configuration applies to a document.
+    fn config_path(&self, uri: &Url) -> PathBuf {
+        file_path(uri).unwrap_or_else(|| self.root.join("untitled"))
+    }
+
+    /// The linter for a document (`None`: the configuration excludes it) and the
+    /// fix-all confidence threshold.
+    fn linter_for(&mut self, path: &Path) -> (Option<Arc<Linter>>, f32) {
+        let planned = self.planner.config_for(path).and_then(|config| {
+            let settings = self.planner.settings_for(path)?;
+            let linter = self.planner.linter_for(&settings)?;
+            Ok((config.excludes(path), linter, settings.fix_min_confidence))
+        });
+        let fix_min = |m: Option<f32>| self.client.fix_min_confidence.or(m).unwrap_or(0.8);
+        match planned {
+            Ok((excluded, linter, min)) => {
+                self.last_good = Some(linter.clone());
+                (Some(linter).filter(|_| !excluded), fix_min(min))
+            }
+            Err(e) => {
+                let message =
+                    format!("mtlint: configuration error; still using the last good rules:\n{e}");
+                if self.shown_error.as_ref() != Some(&message) {
+                    self.show(MessageType::ERROR, message.clone());
+                    self.shown_error = Some(message);
+                }
+                let linter = self.last_good.clone().unwrap_or_else(fallback_linter);
+                (Some(linter), fix_min(None))
+            }
+        }
+    }
+
+    /// Lints a document (if open and not linted yet) and publishes its diagnostics.
+    fn lint(&mut self, uri: &Url) {
+        if self.docs.get(uri).is_none_or(|d| d.linted.is_some()) {
+            return;
+        }
+        let path = self.config_path(uri);
+        let (linter, fix_min_confidence) = self.linter_for(&path);
+        let Some(open) = self.docs.get_mut(uri) else {
+            return;
+        };
+        let (report, linter) = match linter {
+            Some(l) => (l.lint(&open.doc), l),
+            None => (empty_report(), empty_linter()),
+        };
+        let params = publish_params(
+            uri.clone(),
+            Some(open.version),
+            &open.doc,
+            linter.rules(),
+            &report,
+        );
+        open.linted = Some(Linted {
+            report,
+            linter,
+            fix_min_confidence,
+        });
+        self.notify("textDocument/publishDiagnostics", json!(params));
+    }
+
+    /// An open document, linted now if its lint is not current.
+    fn linted(&mut self, uri: &Url) -> Result<&OpenDocument, Failure> {
+        if !self.docs.contains_key(uri) {
+            return Err((
+                ErrorCode::RequestFailed,
+                format!("document not open: {uri}"),
+            ));
+        }
+        self.lint(uri);
+        self.pending.retain(|u| u != uri);
+        Ok(&self.docs[uri])
+    }
+
+    fn on_hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
+        let markdown = self.markdown_hover;
+        let pos = p.text_document_position_params.position;
+        let open = self.linted(&p.text_document_position_params.text_document.uri)?;
+        let Some(linted) = &open.linted else {
+            return Ok(Value::Null);
+        };
+        let offset = open.doc.offset_of_lsp_position(pos.line, pos.character);
+        Ok(json!(hover::hover(open, linted, offset, markdown)))
+    }
+
+    fn on_code_action(&mut self, p: CodeActionParams) -> Result<Value, Failure> {
+        let uri = p.text_document.uri;
+        let open = self.linted(&uri)?;
+        let Some(linted) = &open.linted else {
+            return Ok(json!([]));
+        };
+        let only: Option<&[CodeActionKind]> = p.context.only.as_deref();
+        Ok(json!(actions::actions(
+            &uri,
+            open,
+            linted,
+            p.range,
+            &p.context.diagnostics,
+            only
+        )))
+    }
+
+    fn notification_params<P: DeserializeOwned>(&mut self, n: &Notification) -> Option<P> {
+        match serde_json::from_value(n.params.clone()) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.log(format!("invalid `{}` parameters: {e}", n.method));
+                None
+            }
+        }
+    }
+
+    fn respond(&self, id: RequestId, result: Result<Value, Failure>) {
+        let response = match result {
+            Ok(v) => Response::new_ok(id, v),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        };
+        self.send(response.into());
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(Notification::new(method.into(), params).into());
+    }
+
+    fn show(&self, typ: MessageType, message: String) {
+        self.notify(
+            "window/showMessage",
+            json!({ "type": typ, "message": message }),
+        );
+    }
+
+    fn log(&self, message: String) {
+        self.notify(
+            "window/logMessage",
+            json!({ "type": MessageType::WARNING, "message": message }),
+        );
+    }
+
+    fn send(&self, msg: Message) {
+        // A closed channel means the client is gone; the receive loop ends next.
+        let _ = self.sender.send(msg);
+    }
+}
+
+fn params<P: DeserializeOwned>(req: &Request) -> Result<P, Failure> {
+    serde_json::from_value(req.params.clone()).map_err(|e| {
+        (
+            ErrorCode::InvalidParams,
+            format!("invalid `{}` parameters: {e}", req.method),
+        )
+    })
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(actions::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The built-in rules with default options, or no rules if even they fail.
+fn fallback_linter() -> Arc<Linter> {
+    RuleSet::builtin()
+        .ok()
+        .and_then(|rules| Linter::new(rules, LintOptions::default()).ok())
+        .map_or_else(empty_linter, Arc::new)
+}
+
+/// A linter without rules, for documents the configuration excludes.
+fn empty_linter() -> Arc<Linter> {
+    Arc::new(
+        Linter::new(RuleSet::default(), LintOptions::default())
+            .expect("an empty rule set always compiles"),
+    )
+}
+
+fn empty_report() -> Report {
+    Report {
+        language: String::new(),
+        language_source: LanguageSource::Assumed,
+        findings: Vec::new(),
+        words: 0,
+        unused_suppressions: Vec::new(),
+    }
+}
