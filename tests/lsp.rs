@@ -256,6 +256,25 @@ fn text_documents_diagnostics_actions_hover_and_shutdown() {
     );
     assert_eq!(actions.len(), 1);
     assert_eq!(actions[0]["title"], "Replace with “depends on”");
+    // A client that sends the range back in bytes (Neovim 0.7 does): "Café crème: "
+    // is 18 bytes but 16 units. The server's own range is used for the edit.
+    let mut coalition = after["diagnostics"][0].clone();
+    let utf16_range = coalition["range"].clone();
+    coalition["range"] =
+        json!({"start": {"line": 0, "character": 18}, "end": {"line": 0, "character": 37}});
+    let actions = code_actions(
+        &mut c,
+        &uri,
+        json!({"start": {"line": 0, "character": 20}, "end": {"line": 0, "character": 20}}),
+        json!([after["diagnostics"][1].clone(), coalition]),
+        json!(["quickfix"]),
+    );
+    assert_eq!(
+        actions[0]["title"],
+        "Replace with “coalition of the willing”"
+    );
+    assert_eq!(actions[0]["edit"]["changes"][&uri][0]["range"], utf16_range);
+    assert_eq!(actions[1]["title"], "Replace with “think tank”");
     // Fix-all alone, as editors ask for it on save.
     let actions = code_actions(
         &mut c,

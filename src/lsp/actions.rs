@@ -10,7 +10,7 @@ use lsp_types::{
 };
 
 use super::diagnostics::{
-    data_of, diagnostics_where, range_of, Utf16Positions, UNUSED_SUPPRESSION,
+    data_of, diagnostics_where, range_of, DiagnosticData, Utf16Positions, UNUSED_SUPPRESSION,
 };
 use super::documents::{Linted, OpenDocument};
 use crate::document::Document;
@@ -20,8 +20,8 @@ use crate::formats::InputFormat;
 /// Kind of the fix-all action.
 pub const FIX_ALL: &str = "source.fixAll.mtlint";
 
-/// The actions for `range` of a document. `context` holds the client's diagnostics
-/// for the range; when it has none of ours, the server's own findings are used.
+/// The actions for `range` of a document; `context` holds the client's diagnostics
+/// for the range (see [`diagnostics_for`]).
 pub fn actions(
     uri: &Url,
     open: &OpenDocument,
@@ -39,29 +39,12 @@ pub fn actions(
             })
         })
     };
-    let mut diagnostics: Vec<Diagnostic> = context
-        .iter()
-        .filter(|d| data_of(d).is_some())
-        .cloned()
-        .collect();
-    if diagnostics.is_empty() {
-        let (start, end) = (
-            doc.offset_of_lsp_position(range.start.line, range.start.character),
-            doc.offset_of_lsp_position(range.end.line, range.end.character),
-        );
-        diagnostics = diagnostics_where(doc, linted.linter.rules(), &linted.report, |s, e| {
-            s <= end && start <= e
-        });
-    }
+    let diagnostics = diagnostics_for(doc, linted, range, context);
     let mut out = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) {
         let mut rules = BTreeSet::new();
         for d in &diagnostics {
             let Some(data) = data_of(d) else { continue };
-            // A diagnostic of an older text: its range no longer holds its text.
-            if text_at(doc, d.range) != data.text {
-                continue;
-            }
             for (i, s) in data.suggestions.iter().enumerate() {
                 let title = if data.rule == UNUSED_SUPPRESSION {
                     "Remove the unused suppression".to_string()
@@ -100,6 +83,67 @@ pub fn actions(
         }
     }
     out
+}
+
+/// The diagnostics to offer fixes for, those overlapping `range` first.
+///
+/// A client diagnostic is taken as it is when its range still holds its text;
+/// otherwise (an older text, or a client that sent the range back in another
+/// encoding, as Neovim 0.7 does) the server's current diagnostic with the same
+/// code and text on the same line replaces it. Without client diagnostics of
+/// ours, the server's own diagnostics overlapping `range` are used.
+fn diagnostics_for(
+    doc: &Document,
+    linted: &Linted,
+    range: Range,
+    context: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let ours: Vec<(&Diagnostic, DiagnosticData)> = context
+        .iter()
+        .filter_map(|d| Some((d, data_of(d)?)))
+        .collect();
+    // The server's diagnostics on the lines concerned.
+    let index = doc.index();
+    let mut lines: Vec<u32> = (range.start.line..=range.end.line).collect();
+    lines.extend(ours.iter().map(|(d, _)| d.range.start.line));
+    let spans: Vec<std::ops::Range<usize>> = lines
+        .iter()
+        .filter(|&&l| (l as usize) < index.line_count())
+        .map(|&l| index.line_range(&doc.text, l as usize))
+        .collect();
+    let current = diagnostics_where(doc, linted.linter.rules(), &linted.report, |s, e| {
+        spans.iter().any(|l| s <= l.end && l.start <= e)
+    });
+    let mut chosen: Vec<Diagnostic> = Vec::new();
+    for (d, data) in &ours {
+        let fresh = if text_at(doc, d.range) == data.text {
+            Some((*d).clone())
+        } else {
+            current
+                .iter()
+                .find(|c| {
+                    c.code == d.code
+                        && c.range.start.line == d.range.start.line
+                        && data_of(c).is_some_and(|cd| cd.text == data.text)
+                        && !chosen.contains(c)
+                })
+                .cloned()
+        };
+        chosen.extend(fresh.filter(|f| !chosen.contains(f)));
+    }
+    if ours.is_empty() {
+        chosen = current
+            .into_iter()
+            .filter(|d| overlaps(d.range, range))
+            .collect();
+    }
+    chosen.sort_by_key(|d| !overlaps(d.range, range));
+    chosen
+}
+
+fn overlaps(a: Range, b: Range) -> bool {
+    let key = |p: lsp_types::Position| (p.line, p.character);
+    key(a.start) <= key(b.end) && key(b.start) <= key(a.end)
 }
 
 /// The fix-all action: the top suggestion of every finding whose fix is safe and
