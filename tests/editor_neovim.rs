@@ -71,6 +71,7 @@ fn neovim_applies_a_quick_fix_from_mtlint() {
         out.status
     );
     assert!(stdout.contains("ok: buffer line 6 now reads"), "{stdout}");
+    eprintln!("{stdout}");
     // The file on disk is untouched: the fix is in the buffer, as in an editor.
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),

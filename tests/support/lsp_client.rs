@@ -16,6 +16,8 @@ pub struct Client {
     incoming: mpsc::Receiver<Value>,
     /// Messages received while waiting for something else, oldest first.
     pub backlog: Vec<Value>,
+    /// How long `wait_for` waits (30 s unless changed).
+    pub timeout: Duration,
     next_id: i64,
 }
 
@@ -45,6 +47,7 @@ impl Client {
             child,
             incoming,
             backlog: Vec::new(),
+            timeout: Duration::from_secs(30),
             next_id: 0,
         }
     }
@@ -81,9 +84,9 @@ impl Client {
         self.wait_for(|m| m["id"] == id && m.get("method").is_none())
     }
 
-    /// Waits (up to 30 s) for a message matching `pred`, first from the backlog.
+    /// Waits (up to `timeout`) for a message matching `pred`, first from the backlog.
     pub fn wait_for(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        self.wait_for_within(Duration::from_secs(30), pred)
+        self.wait_for_within(self.timeout, pred)
             .unwrap_or_else(|| panic!("timed out; backlog: {:#?}", self.backlog))
     }
 
