@@ -562,3 +562,32 @@ fn a_burst_of_changes_is_linted_once_the_queue_is_drained() {
             == "textDocument/publishDiagnostics")
         .is_none());
 }
+
+#[test]
+fn requests_are_answered_while_a_large_document_is_linted() {
+    let (mut c, _) = start();
+    let small = "untitled:small";
+    open(&mut c, small, "plaintext", "A reflection group met.");
+    let big = "untitled:large";
+    let text = "The coalition of wishes met in kyiv. ".repeat(5_000);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": big, "languageId": "plaintext", "version": 1, "text": text}}),
+    );
+    // The lint thread works on the large document; the hover is answered first.
+    let id = c.request_async(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 4}}),
+    );
+    let first = c.wait_for(|m| {
+        m["id"] == id
+            || (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big)
+    });
+    assert_eq!(first["id"], id, "the hover waited for the large lint");
+    assert!(first["result"]["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("demo/reflection-group"));
+    let published = c.diagnostics(big, Some(1));
+    assert_eq!(published["diagnostics"].as_array().unwrap().len(), 10_000);
+}

@@ -77,7 +77,8 @@ pub fn actions(
             }
         }
     }
-    if wants(&CodeActionKind::new(FIX_ALL)) {
+    // Fix-all needs a lint of the current text: it edits the whole document.
+    if wants(&CodeActionKind::new(FIX_ALL)) && open.is_current() {
         if let Some(fix_all) = fix_all(uri, doc, linted) {
             out.push(fix_all);
         }
@@ -112,7 +113,7 @@ fn diagnostics_for(
         .map(|&l| index.line_range(&doc.text, l as usize))
         .collect();
     let current = diagnostics_where(doc, linted.linter.rules(), &linted.report, |s, e| {
-        spans.iter().any(|l| s <= l.end && l.start <= e)
+        spans.iter().any(|l| s <= l.end && l.start <= e) && linted.holds(doc, s, e)
     });
     let mut chosen: Vec<Diagnostic> = Vec::new();
     for (d, data) in &ours {

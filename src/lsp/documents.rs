@@ -17,13 +17,16 @@ pub struct OpenDocument {
     pub doc: Document,
     /// The editor's version of the text.
     pub version: i32,
+    /// Tells this opening of the URI from earlier ones (a lint started before a
+    /// close and reopen must not count for the new document).
+    pub generation: u64,
     /// The language id the editor gave.
     pub language_id: String,
-    /// The last lint, if it is of the current text.
+    /// The last lint that finished, possibly of an older version.
     pub linted: Option<Linted>,
 }
 
-/// A lint of a document's current text.
+/// A finished lint of a document.
 pub struct Linted {
     /// What the linter found.
     pub report: Report,
@@ -31,6 +34,23 @@ pub struct Linted {
     pub linter: Arc<Linter>,
     /// Minimum confidence of the fixes that fix-all applies.
     pub fix_min_confidence: f32,
+    /// The version linted.
+    pub version: i32,
+    /// The text linted.
+    pub source: Document,
+    /// The configuration changed since: lint again even if the text did not.
+    pub outdated: bool,
+}
+
+impl Linted {
+    /// Whether the span `start..end` found by this lint holds the same text in
+    /// `doc`, so that a finding of an older version can still be shown.
+    pub fn holds(&self, doc: &Document, start: usize, end: usize) -> bool {
+        match (self.source.text.get(start..end), doc.text.get(start..end)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 impl OpenDocument {
@@ -45,12 +65,20 @@ impl OpenDocument {
         OpenDocument {
             doc: Document::new(display_path(uri), text).with_format(format),
             version,
+            generation: 0,
             language_id,
             linted: None,
         }
     }
 
-    /// Applies the changes of one `didChange`, in order, and forgets the last lint.
+    /// Whether the last lint is of the current text.
+    pub fn is_current(&self) -> bool {
+        self.linted
+            .as_ref()
+            .is_some_and(|l| l.version == self.version && !l.outdated)
+    }
+
+    /// Applies the changes of one `didChange`, in order.
     pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32) {
         for change in changes {
             self.doc = apply_change(
@@ -59,7 +87,6 @@ impl OpenDocument {
             );
         }
         self.version = version;
-        self.linted = None;
     }
 }
 

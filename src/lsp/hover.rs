@@ -10,12 +10,16 @@ use crate::rules::explanation;
 
 /// The hover at a byte offset of a linted document, if a finding covers it.
 pub fn hover(open: &OpenDocument, linted: &Linted, offset: usize, markdown: bool) -> Option<Hover> {
-    let f = linted
+    // Findings of an older version count where their text is unchanged.
+    let mut valid = linted
         .report
         .findings
         .iter()
+        .filter(|f| linted.holds(&open.doc, f.start, f.end));
+    let f = valid
+        .clone()
         .find(|f| f.start <= offset && offset < f.end)
-        .or_else(|| linted.report.findings.iter().find(|f| f.end == offset))?;
+        .or_else(|| valid.find(|f| f.end == offset))?;
     let rules = linted.linter.rules();
     let explained = rules
         .rules

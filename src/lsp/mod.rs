@@ -12,6 +12,7 @@ mod hover;
 mod server;
 pub mod settings;
 pub mod transport;
+mod worker;
 
 pub use documents::apply_change;
 pub use server::run;

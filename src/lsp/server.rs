@@ -1,16 +1,19 @@
-//! The server loop: lifecycle, dispatch, and linting.
+//! The server loop: lifecycle and dispatch (linting is in `linting.rs`).
 //!
 //! One thread handles messages in order. After a message it handles everything
-//! else already queued, then lints the documents that changed, once each: a
-//! burst of keystrokes costs one lint. Every handler runs under `catch_unwind`,
-//! so a bug answers one request with an error instead of ending the server.
+//! else already queued, then hands the next changed document to the lint thread:
+//! a burst of keystrokes costs one lint, and requests are answered while a large
+//! document is linted. Every handler runs under `catch_unwind`, so a bug answers
+//! one request with an error instead of ending the server.
+
+mod linting;
 
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::{select, Receiver, Sender};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
@@ -22,13 +25,12 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::diagnostics::publish_params;
-use super::documents::{file_path, format_of, Linted, OpenDocument};
+use super::documents::{file_path, format_of, OpenDocument};
 use super::settings::ClientSettings;
+use super::worker::{panic_message, Worker};
 use super::{actions, hover};
-use crate::engine::{LanguageSource, LintOptions, Linter, Report};
+use crate::engine::Linter;
 use crate::plan::{CliSettings, Planner};
-use crate::rules::RuleSet;
 
 /// An error answer: JSON-RPC code and message.
 type Failure = (ErrorCode, String);
@@ -54,8 +56,12 @@ struct Server {
     /// The last linter built without error, used while the configuration is broken.
     last_good: Option<Arc<Linter>>,
     docs: HashMap<Url, OpenDocument>,
-    /// Documents to lint once the queue is drained, in order of change.
+    /// Documents whose current version is not linted nor being linted, in
+    /// order of change; linted once the queue of messages is drained.
     pending: Vec<Url>,
+    worker: Worker,
+    /// Openings so far (see `OpenDocument::generation`).
+    openings: u64,
     markdown_hover: bool,
     pull_config: bool,
     watch_files: bool,
@@ -78,6 +84,8 @@ impl Server {
             last_good: None,
             docs: HashMap::new(),
             pending: Vec::new(),
+            worker: Worker::spawn(),
+            openings: 0,
             markdown_hover: false,
             pull_config: false,
             watch_files: false,
@@ -151,21 +159,31 @@ impl Server {
     }
 
     fn main_loop(&mut self) -> bool {
+        let (messages, linted) = (self.receiver.clone(), self.worker.done.clone());
         loop {
-            let Ok(msg) = self.receiver.recv() else {
-                return false;
-            };
-            if let Some(clean) = self.handle(msg) {
-                return clean;
-            }
-            while let Ok(msg) = self.receiver.try_recv() {
-                if let Some(clean) = self.handle(msg) {
-                    return clean;
+            select! {
+                recv(messages) -> msg => {
+                    let Ok(msg) = msg else {
+                        return false;
+                    };
+                    if let Some(clean) = self.handle(msg) {
+                        return clean;
+                    }
+                    // Everything already queued first: a burst of changes costs one lint.
+                    while let Ok(msg) = messages.try_recv() {
+                        if let Some(clean) = self.handle(msg) {
+                            return clean;
+                        }
+                    }
+                }
+                recv(linted) -> done => {
+                    if let Ok(done) = done {
+                        self.worker.busy = false;
+                        self.guarded(None, |s| s.finish(done));
+                    }
                 }
             }
-            for uri in std::mem::take(&mut self.pending) {
-                self.guarded(None, |s| s.lint(&uri));
-            }
+            self.guarded(None, Server::start_next_lint);
         }
     }
 
@@ -200,12 +218,10 @@ impl Server {
     fn guarded(&mut self, id: Option<RequestId>, f: impl FnOnce(&mut Server)) {
         let result = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
         if let Err(payload) = result {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            let message = format!("mtlint: internal error: {what}");
+            let message = format!(
+                "mtlint: internal error: {}",
+                panic_message(payload.as_ref())
+            );
             match id {
                 Some(id) => self.respond(id, Err((ErrorCode::InternalError, message))),
                 None => self.show(MessageType::ERROR, message),
@@ -246,7 +262,10 @@ impl Server {
                 if let Some(p) = self.notification_params::<DidOpenTextDocumentParams>(&n) {
                     let d = p.text_document;
                     let format = format_of(&d.language_id, &d.uri, &self.client.formats);
-                    let open = OpenDocument::new(&d.uri, d.text, d.version, d.language_id, format);
+                    let mut open =
+                        OpenDocument::new(&d.uri, d.text, d.version, d.language_id, format);
+                    self.openings += 1;
+                    open.generation = self.openings;
                     self.docs.insert(d.uri.clone(), open);
                     self.queue(d.uri);
                 }
@@ -339,92 +358,18 @@ impl Server {
             if let Some(open) = self.docs.get_mut(&uri) {
                 // Formats may follow the settings' `formats` map.
                 open.doc.format = format_of(&open.language_id, &uri, &self.client.formats);
+                if let Some(l) = &mut open.linted {
+                    l.outdated = true;
+                }
             }
             self.queue(uri);
         }
     }
 
     fn queue(&mut self, uri: Url) {
-        if let Some(open) = self.docs.get_mut(&uri) {
-            open.linted = None;
-        }
         if !self.pending.contains(&uri) {
             self.pending.push(uri);
         }
-    }
-
-    /// The path whose configuration applies to a document.
-    fn config_path(&self, uri: &Url) -> PathBuf {
-        file_path(uri).unwrap_or_else(|| self.root.join("untitled"))
-    }
-
-    /// The linter for a document (`None`: the configuration excludes it) and the
-    /// fix-all confidence threshold.
-    fn linter_for(&mut self, path: &Path) -> (Option<Arc<Linter>>, f32) {
-        let planned = self.planner.config_for(path).and_then(|config| {
-            let settings = self.planner.settings_for(path)?;
-            let linter = self.planner.linter_for(&settings)?;
-            Ok((config.excludes(path), linter, settings.fix_min_confidence))
-        });
-        let fix_min = |m: Option<f32>| self.client.fix_min_confidence.or(m).unwrap_or(0.8);
-        match planned {
-            Ok((excluded, linter, min)) => {
-                self.last_good = Some(linter.clone());
-                (Some(linter).filter(|_| !excluded), fix_min(min))
-            }
-            Err(e) => {
-                let message =
-                    format!("mtlint: configuration error; still using the last good rules:\n{e}");
-                if self.shown_error.as_ref() != Some(&message) {
-                    self.show(MessageType::ERROR, message.clone());
-                    self.shown_error = Some(message);
-                }
-                let linter = self.last_good.clone().unwrap_or_else(fallback_linter);
-                (Some(linter), fix_min(None))
-            }
-        }
-    }
-
-    /// Lints a document (if open and not linted yet) and publishes its diagnostics.
-    fn lint(&mut self, uri: &Url) {
-        if self.docs.get(uri).is_none_or(|d| d.linted.is_some()) {
-            return;
-        }
-        let path = self.config_path(uri);
-        let (linter, fix_min_confidence) = self.linter_for(&path);
-        let Some(open) = self.docs.get_mut(uri) else {
-            return;
-        };
-        let (report, linter) = match linter {
-            Some(l) => (l.lint(&open.doc), l),
-            None => (empty_report(), empty_linter()),
-        };
-        let params = publish_params(
-            uri.clone(),
-            Some(open.version),
-            &open.doc,
-            linter.rules(),
-            &report,
-        );
-        open.linted = Some(Linted {
-            report,
-            linter,
-            fix_min_confidence,
-        });
-        self.notify("textDocument/publishDiagnostics", json!(params));
-    }
-
-    /// An open document, linted now if its lint is not current.
-    fn linted(&mut self, uri: &Url) -> Result<&OpenDocument, Failure> {
-        if !self.docs.contains_key(uri) {
-            return Err((
-                ErrorCode::RequestFailed,
-                format!("document not open: {uri}"),
-            ));
-        }
-        self.lint(uri);
-        self.pending.retain(|u| u != uri);
-        Ok(&self.docs[uri])
     }
 
     fn on_hover(&mut self, p: HoverParams) -> Result<Value, Failure> {
@@ -528,31 +473,5 @@ fn capabilities() -> ServerCapabilities {
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
-    }
-}
-
-/// The built-in rules with default options, or no rules if even they fail.
-fn fallback_linter() -> Arc<Linter> {
-    RuleSet::builtin()
-        .ok()
-        .and_then(|rules| Linter::new(rules, LintOptions::default()).ok())
-        .map_or_else(empty_linter, Arc::new)
-}
-
-/// A linter without rules, for documents the configuration excludes.
-fn empty_linter() -> Arc<Linter> {
-    Arc::new(
-        Linter::new(RuleSet::default(), LintOptions::default())
-            .expect("an empty rule set always compiles"),
-    )
-}
-
-fn empty_report() -> Report {
-    Report {
-        language: String::new(),
-        language_source: LanguageSource::Assumed,
-        findings: Vec::new(),
-        words: 0,
-        unused_suppressions: Vec::new(),
     }
 }
