@@ -68,12 +68,8 @@ fn lsp_format_is_one_publish_per_file() {
     insta::assert_snapshot!(out);
 }
 
-#[test]
-fn sarif_format_is_valid_sarif_2_1_0() {
-    let o = check(&[&["--format", "sarif"], FILES].concat());
-    assert_eq!(o.status.code(), Some(1));
-    let log: Value = serde_json::from_str(&stdout(&o)).unwrap();
-
+/// The official SARIF 2.1.0 schema, compiled.
+fn sarif_schema() -> (boon::Schemas, boon::SchemaIndex) {
     let schema_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif/sarif-schema-2.1.0.json");
     let schema: Value =
@@ -87,6 +83,16 @@ fn sarif_format_is_valid_sarif_2_1_0() {
     let index = compiler
         .compile("urn:sarif-schema-2.1.0", &mut schemas)
         .unwrap();
+    (schemas, index)
+}
+
+#[test]
+fn sarif_format_is_valid_sarif_2_1_0() {
+    let o = check(&[&["--format", "sarif"], FILES].concat());
+    assert_eq!(o.status.code(), Some(1));
+    let log: Value = serde_json::from_str(&stdout(&o)).unwrap();
+
+    let (schemas, index) = sarif_schema();
     if let Err(e) = schemas.validate(&log, index) {
         panic!("not valid SARIF 2.1.0:\n{e:#}");
     }
@@ -219,5 +225,52 @@ fn rule_urls_become_code_descriptions_and_help_uris() {
     assert!(
         err.contains("p.yaml:7:5: url `docs/gaz.md` is not an absolute URL"),
         "{err}"
+    );
+}
+
+#[test]
+fn unused_suppressions_appear_in_every_machine_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "<!-- mtlint-disable demo/depend-of -->\nThe reflection group met.\n",
+    )
+    .unwrap();
+    let run = |format: &str| stdout(&mtlint_in(dir.path(), &["--format", format, "a.md"]));
+    let lsp: Value = serde_json::from_str(run("lsp").trim()).unwrap();
+    let codes: Vec<&str> = lsp["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["demo/reflection-group", "mtlint/unused-suppression"]
+    );
+    let github = run("github");
+    assert!(
+        github.contains(
+            "::warning file=a.md,line=1,col=1,endLine=1,endColumn=39,\
+             title=mtlint (mtlint/unused-suppression)::`<!-- mtlint-disable demo/depend-of -->` \
+             suppresses nothing; remove it"
+        ),
+        "{github}"
+    );
+    let log: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let (schemas, index) = sarif_schema();
+    if let Err(e) = schemas.validate(&log, index) {
+        panic!("not valid SARIF 2.1.0:\n{e:#}");
+    }
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results[1]["ruleId"], "mtlint/unused-suppression");
+    assert_eq!(
+        log["runs"][0]["tool"]["driver"]["rules"][1]["id"],
+        "mtlint/unused-suppression"
+    );
+    assert_eq!(
+        results[1]["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]
+            ["byteLength"],
+        38
     );
 }

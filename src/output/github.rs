@@ -5,32 +5,52 @@
 //! ::warning file=doc.txt,line=1,col=5,endLine=1,endColumn=24,title=mtlint (pack/rule)::message
 //! ```
 //!
-//! Levels: `error`, `warning`, `notice` (info and hint). Lines and columns are
-//! 1-based, columns in Unicode scalar values, `endColumn` exclusive. Property
-//! values escape `%`, `\r`, `\n`, `:` and `,`; the message escapes `%`, `\r`, `\n`.
+//! Levels: `error`, `warning`, `notice` (info and hint); suppression comments
+//! that suppress nothing are warnings titled `mtlint (mtlint/unused-suppression)`.
+//! Lines and columns are 1-based, columns in Unicode scalar values, `endColumn`
+//! exclusive. Property values escape `%`, `\r`, `\n`, `:` and `,`; the message
+//! escapes `%`, `\r`, `\n`.
 
 use std::io::{self, Write};
 
 use super::FileResult;
 use crate::diagnostic::Severity;
+use crate::lsp::diagnostics::UNUSED_SUPPRESSION;
 
 /// Writes one workflow command per finding.
 pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
     for r in results {
-        for f in &r.report.findings {
-            let (line, col) = r.document.line_col(f.start);
-            let (end_line, end_col) = r.document.line_col(f.end);
-            let level = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
+        let annotations = r
+            .report
+            .findings
+            .iter()
+            .map(|f| {
+                let level = match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info | Severity::Hint => "notice",
+                };
+                (
+                    level,
+                    f.start,
+                    f.end,
+                    f.rule.as_str(),
+                    f.message_with_original(),
+                )
+            })
+            .chain(r.report.unused_suppressions.iter().map(|u| {
+                let message = format!("`{}` suppresses nothing; remove it", u.text);
+                ("warning", u.start, u.end, UNUSED_SUPPRESSION, message)
+            }));
+        for (level, start, end, rule, message) in annotations {
+            let (line, col) = r.document.line_col(start);
+            let (end_line, end_col) = r.document.line_col(end);
             writeln!(
                 out,
                 "::{level} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}",
                 escape_property(&r.document.path),
-                escape_property(&format!("mtlint ({})", f.rule)),
-                escape_data(&f.message_with_original()),
+                escape_property(&format!("mtlint ({rule})")),
+                escape_data(&message),
             )?;
         }
     }

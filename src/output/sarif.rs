@@ -9,6 +9,8 @@
 //!   lines and columns in Unicode code points (`columnKind: unicodeCodePoints`,
 //!   end column exclusive), `charOffset`/`charLength` and UTF-8
 //!   `byteOffset`/`byteLength`, and one fix per suggestion.
+//! - Suppression comments that suppress nothing are results of the rule
+//!   `mtlint/unused-suppression`, with their removal as the fix.
 //! - Relative paths are URI references against `%SRCROOT%`; absolute paths are
 //!   `file:` URIs.
 
@@ -20,6 +22,7 @@ use serde::Serialize;
 use super::{round_confidence, FileResult};
 use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
+use crate::lsp::diagnostics::UNUSED_SUPPRESSION;
 use crate::rules::{explanation, language_name, Rule, RuleSet};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -191,8 +194,16 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], rules: &[&RuleSet]) -
                 });
                 descriptors.len() - 1
             });
-            let region = region(&r.document, f, &mut chars);
+            let region = region(&r.document, f.start, f.end, &mut chars);
             sarif_results.push(result(f, index, &location, region));
+        }
+        for u in &r.report.unused_suppressions {
+            let index = *index_of.entry(UNUSED_SUPPRESSION).or_insert_with(|| {
+                descriptors.push(unused_suppression_descriptor());
+                descriptors.len() - 1
+            });
+            let region = region(&r.document, u.start, u.end, &mut chars);
+            sarif_results.push(unused_suppression(&u.text, index, &location, region));
         }
     }
     let log = Log {
@@ -340,22 +351,86 @@ impl CharCounter {
     }
 }
 
-fn region(doc: &Document, f: &Finding, chars: &mut CharCounter) -> Region {
-    let (start_line, start_column) = doc.line_col(f.start);
-    let (end_line, end_column) = doc.line_col(f.end);
-    let char_offset = chars.at(&doc.text, f.start);
-    let char_length = f.text(&doc.text).chars().count();
+fn region(doc: &Document, start: usize, end: usize, chars: &mut CharCounter) -> Region {
+    let (start_line, start_column) = doc.line_col(start);
+    let (end_line, end_column) = doc.line_col(end);
+    let char_offset = chars.at(&doc.text, start);
+    let text = &doc.text[start..end];
     Region {
         start_line,
         start_column,
         end_line,
         end_column,
         char_offset,
-        char_length,
-        byte_offset: f.start,
-        byte_length: f.end - f.start,
+        char_length: text.chars().count(),
+        byte_offset: start,
+        byte_length: end - start,
         snippet: Text {
-            text: f.text(&doc.text).to_string(),
+            text: text.to_string(),
+        },
+    }
+}
+
+fn unused_suppression_descriptor() -> RuleDescriptor {
+    RuleDescriptor {
+        id: UNUSED_SUPPRESSION.to_string(),
+        short_description: Text {
+            text: "Suppression comment that suppresses nothing".into(),
+        },
+        full_description: None,
+        help: Text {
+            text: "A `<!-- mtlint-disable … -->` comment that suppressed no finding; \
+                   remove it so that it does not hide future findings."
+                .into(),
+        },
+        help_uri: None,
+        default_configuration: Configuration { level: "warning" },
+        properties: RuleProperties {
+            category: "suppression",
+            confidence: 1.0,
+            pivot: None,
+            tags: vec!["suppression"],
+        },
+    }
+}
+
+fn unused_suppression<'a>(
+    comment: &str,
+    rule_index: usize,
+    location: &ArtifactLocation,
+    region: Region,
+) -> SarifResult<'a> {
+    SarifResult {
+        rule_id: UNUSED_SUPPRESSION,
+        rule_index,
+        level: "warning",
+        message: Text {
+            text: format!("`{comment}` suppresses nothing; remove it"),
+        },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: location.clone(),
+                region: region.clone(),
+            },
+        }],
+        fixes: vec![Fix {
+            description: Text {
+                text: "Remove the unused suppression".into(),
+            },
+            artifact_changes: vec![ArtifactChange {
+                artifact_location: location.clone(),
+                replacements: vec![Replacement {
+                    deleted_region: region,
+                    inserted_content: Text {
+                        text: String::new(),
+                    },
+                }],
+            }],
+        }],
+        properties: ResultProperties {
+            category: "suppression",
+            confidence: 1.0,
+            pivot: None,
         },
     }
 }
