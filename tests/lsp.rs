@@ -591,3 +591,64 @@ fn requests_are_answered_while_a_large_document_is_linted() {
     let published = c.diagnostics(big, Some(1));
     assert_eq!(published["diagnostics"].as_array().unwrap().len(), 10_000);
 }
+
+#[test]
+fn workspace_configuration_files_apply_and_are_reloaded_when_they_change() {
+    let ws = tempfile::tempdir().unwrap();
+    let packs = repo("tests/fixtures/packs");
+    let config = ws.path().join("mtlint.yaml");
+    std::fs::write(
+        &config,
+        format!("rules: [{}]\nignore: [demo/names]\n", packs.display()),
+    )
+    .unwrap();
+    std::fs::create_dir(ws.path().join("docs")).unwrap();
+    let doc = ws.path().join("docs/a.txt");
+    std::fs::write(&doc, "The coalition of wishes met in kyiv.").unwrap();
+    let mut c = Client::spawn(BIN, &["--no-builtin"]);
+    c.request(
+        "initialize",
+        json!({"rootUri": file_uri(ws.path()), "capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    c.notify("initialized", json!({}));
+    // The server asks to be told about YAML files changing.
+    let register = c.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.send(&json!({"jsonrpc": "2.0", "id": register["id"], "result": null}));
+    let uri = file_uri(&doc);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let codes = |p: &Value| ranges(p).into_iter().map(|x| x.0).collect::<Vec<_>>();
+    // The config file found above the document adds the demo pack and ignores names.
+    let first = open(&mut c, &uri, "plaintext", &text);
+    assert_eq!(codes(&first), ["demo/coalition-of-wishes"]);
+    // Edited on disk: the client reports it and the document is linted again.
+    std::fs::write(
+        &config,
+        format!("rules: [{}]\nselect: [casing]\n", packs.display()),
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    assert_eq!(codes(&c.diagnostics(&uri, Some(1))), ["demo/names"]);
+    // A broken config file is reported, and the last good rules stay in use.
+    std::fs::write(&config, "select: [casing\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": file_uri(&config), "type": 2}]}),
+    );
+    let shown = c.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("mtlint.yaml"),
+        "{shown}"
+    );
+    assert_eq!(codes(&c.diagnostics(&uri, Some(1))), ["demo/names"]);
+}

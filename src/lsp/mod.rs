@@ -1,9 +1,10 @@
 //! The language server (`mtlint lsp`) and the LSP shapes it shares with `--format lsp`.
 //!
-//! Synchronous and small, on `lsp-server`'s `Connection` (two channels): open
-//! documents live in a map, are linted when they change and when the queue of
-//! messages is drained, and each diagnostic carries its fixes in `data`, so code
-//! actions need no second lint.
+//! One message loop on `lsp-server`'s `Connection` (two channels): open
+//! documents live in a map and are linted after they change, once the queue of
+//! messages is drained, on one background thread (so that requests are answered
+//! while a large document is linted). Each diagnostic carries its fixes in
+//! `data`, and the last lint is kept, so code actions need no second lint.
 
 mod actions;
 pub mod diagnostics;

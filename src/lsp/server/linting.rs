@@ -134,26 +134,16 @@ impl Server {
         }
     }
 
-    /// An open document with a lint for requests: the last one, even if the text
-    /// changed since (its findings are used where their text is unchanged); a
-    /// document never linted is linted now, on this thread.
-    pub(super) fn linted(&mut self, uri: &Url) -> Result<&OpenDocument, Failure> {
-        let Some(open) = self.docs.get(uri) else {
-            return Err((
+    /// An open document, for requests. Its last lint may be of an older version
+    /// (its findings count where their text is unchanged) or missing while the
+    /// first lint runs; requests never wait for the lint thread.
+    pub(super) fn linted(&self, uri: &Url) -> Result<&OpenDocument, Failure> {
+        self.docs.get(uri).ok_or_else(|| {
+            (
                 ErrorCode::RequestFailed,
                 format!("document not open: {uri}"),
-            ));
-        };
-        if open.linted.is_none() {
-            if let Some(job) = self.job_for(uri) {
-                let report = job.linter.lint(&job.doc);
-                self.finish(Done {
-                    job,
-                    report: Ok(report),
-                });
-            }
-        }
-        Ok(&self.docs[uri])
+            )
+        })
     }
 }
 
