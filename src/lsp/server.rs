@@ -1,4 +1,5 @@
-//! The server loop: lifecycle and dispatch (linting is in `linting.rs`).
+//! The server loop: lifecycle and dispatch (settings are in `config.rs`, linting
+//! in `linting.rs`).
 //!
 //! One thread handles messages in order. After a message it handles everything
 //! else already queued, then hands the next changed document to the lint thread:
@@ -6,6 +7,7 @@
 //! document is linted. Every handler runs under `catch_unwind`, so a bug answers
 //! one request with an error instead of ending the server.
 
+mod config;
 mod linting;
 
 use std::collections::HashMap;
@@ -25,7 +27,7 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::documents::{file_path, format_of, OpenDocument};
+use super::documents::{format_of, OpenDocument};
 use super::settings::ClientSettings;
 use super::worker::{panic_message, Worker};
 use super::{actions, hover};
@@ -125,36 +127,6 @@ impl Server {
                 Message::Notification(n) if n.method == "exit" => return false,
                 Message::Notification(_) | Message::Response(_) => {}
             }
-        }
-    }
-
-    /// Reads what the server needs from `initialize` parameters, leniently.
-    fn read_client(&mut self, params: &Value) {
-        let caps = &params["capabilities"];
-        self.markdown_hover = caps
-            .pointer("/textDocument/hover/contentFormat")
-            .and_then(Value::as_array)
-            .is_some_and(|f| f.iter().any(|k| k == "markdown"));
-        self.pull_config = caps.pointer("/workspace/configuration") == Some(&Value::Bool(true));
-        self.watch_files = caps.pointer("/workspace/didChangeWatchedFiles/dynamicRegistration")
-            == Some(&Value::Bool(true));
-        let root = params
-            .pointer("/workspaceFolders/0/uri")
-            .or_else(|| params.get("rootUri"))
-            .and_then(Value::as_str)
-            .and_then(|u| Url::parse(u).ok())
-            .and_then(|u| file_path(&u))
-            .or_else(|| {
-                params
-                    .get("rootPath")
-                    .and_then(Value::as_str)
-                    .map(PathBuf::from)
-            });
-        if let Some(root) = root {
-            self.root = root;
-        }
-        if let Some(options) = params.get("initializationOptions") {
-            self.set_settings(options);
         }
     }
 
@@ -308,61 +280,6 @@ impl Server {
             // didSave needs nothing: the text is already in step. Other
             // notifications (`$/…` included) are ignored, as the protocol asks.
             _ => {}
-        }
-    }
-
-    fn on_initialized(&mut self) {
-        if self.watch_files {
-            let id = self.next_request_id();
-            let registration = json!({ "registrations": [{
-                "id": "mtlint-config-files",
-                "method": "workspace/didChangeWatchedFiles",
-                "registerOptions": { "watchers": [{ "globPattern": "**/*.{yaml,yml}" }] },
-            }]});
-            self.send(Request::new(id, "client/registerCapability".into(), registration).into());
-        }
-        if self.pull_config {
-            self.request_config();
-        }
-    }
-
-    fn request_config(&mut self) {
-        let id = self.next_request_id();
-        self.config_request = Some(id.clone());
-        let params = json!({ "items": [{ "section": "mtlint" }] });
-        self.send(Request::new(id, "workspace/configuration".into(), params).into());
-    }
-
-    fn next_request_id(&mut self) -> RequestId {
-        self.next_id += 1;
-        RequestId::from(format!("mtlint-{}", self.next_id))
-    }
-
-    /// Takes new client settings; bad ones are reported and the old ones kept.
-    fn set_settings(&mut self, value: &Value) {
-        match ClientSettings::from_json(value) {
-            Ok(settings) => {
-                self.client = settings;
-                self.reconfigure();
-            }
-            Err(e) => self.show(MessageType::ERROR, format!("mtlint: {e}")),
-        }
-    }
-
-    /// Forgets configuration and linters, and lints every open document again.
-    fn reconfigure(&mut self) {
-        self.planner = Planner::new(self.client.over(&self.base, &self.root));
-        self.shown_error = None;
-        let uris: Vec<Url> = self.docs.keys().cloned().collect();
-        for uri in uris {
-            if let Some(open) = self.docs.get_mut(&uri) {
-                // Formats may follow the settings' `formats` map.
-                open.doc.format = format_of(&open.language_id, &uri, &self.client.formats);
-                if let Some(l) = &mut open.linted {
-                    l.outdated = true;
-                }
-            }
-            self.queue(uri);
         }
     }
 
