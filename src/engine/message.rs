@@ -4,7 +4,14 @@ use crate::diagnostic::Category;
 use crate::rules::{language_name, Pack, Rule};
 
 /// The message of a finding: the rule's template or a default for its category.
-pub fn render(rule: &Rule, pack: &Pack, matched: &str, original: Option<&str>) -> String {
+/// `extra` holds placeholders supplied by a detector (`{language}`).
+pub fn render(
+    rule: &Rule,
+    pack: &Pack,
+    matched: &str,
+    original: Option<&str>,
+    extra: &[(&str, String)],
+) -> String {
     let template = rule
         .message
         .as_deref()
@@ -40,6 +47,10 @@ pub fn render(rule: &Rule, pack: &Pack, matched: &str, original: Option<&str>) -
             (Some(rule.source.as_deref().unwrap_or("?")), 8)
         } else if tail.starts_with("{pivot}") {
             (Some(pivot), 7)
+        } else if let Some((name, value)) = extra.iter().find(|(name, _)| {
+            tail[1..].starts_with(name) && tail[1 + name.len()..].starts_with('}')
+        }) {
+            (Some(value.as_str()), name.len() + 2)
         } else {
             (None, 1)
         };

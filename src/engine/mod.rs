@@ -235,7 +235,22 @@ impl Linter {
             // The text already reads as the original (e.g. correct casing).
             return None;
         }
-        let message = message::render(rule, pack, matched, suggestions.first().map(String::as_str));
+        let extra = match &rule.matcher {
+            Matcher::Detector { .. } => self
+                .detectors
+                .iter()
+                .find(|(ri, _)| *ri == c.rule)
+                .map(|(_, d)| d.placeholders(matched))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let message = message::render(
+            rule,
+            pack,
+            matched,
+            suggestions.first().map(String::as_str),
+            &extra,
+        );
         let n = suggestions.len() as f32;
         Some(Finding {
             rule: rule.id.clone(),

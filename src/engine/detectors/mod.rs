@@ -3,19 +3,34 @@
 //! A detector finds artefacts that phrase lists cannot enumerate. Each one is
 //! built once from its rule's parameters and then run over every document.
 
+use serde::de::DeserializeOwned;
+
 use super::Candidate;
 
 pub mod casing;
 pub mod gazetteer;
 pub mod gender;
+pub mod lexicon;
+pub mod morphology;
+pub mod nonword;
+pub mod punctuation;
 mod textscan;
 pub mod title_case;
+pub mod untranslated;
 mod wordlist;
+pub mod words;
 
 /// A detector compiled from its rule's parameters.
 pub trait Detector: Send + Sync {
     /// Appends candidates for `rule` (the index of the rule that configured it) found in `text`.
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>);
+
+    /// Extra message placeholders for a finding on `matched`, as (name, value):
+    /// `("language", "French")` fills `{language}`. Called only for reported findings.
+    fn placeholders(&self, matched: &str) -> Vec<(&'static str, String)> {
+        let _ = matched;
+        Vec::new()
+    }
 }
 
 /// Builds the detector called `name` from its YAML parameters.
@@ -24,6 +39,14 @@ pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>
         "casing" => Box::new(casing::Casing::build(params)?),
         "title-case" => Box::new(title_case::TitleCase::build(params)?),
         "pronoun-gender" => Box::new(gender::PronounGender::build(params)?),
+        "non-word" => Box::new(nonword::NonWord::build(params)?),
+        "collapsed-dash" => Box::new(punctuation::CollapsedDash::build(params)?),
+        "space-before-punctuation" => Box::new(punctuation::SpaceBefore::build(params)?),
+        "guillemets" => Box::new(punctuation::Guillemets::build(params)?),
+        "decimal-comma" => Box::new(punctuation::DecimalComma::build(params)?),
+        "percent-space" => Box::new(punctuation::PercentSpace::build(params)?),
+        "doubled-word" => Box::new(punctuation::DoubledWord::build(params)?),
+        "untranslated" => Box::new(untranslated::Untranslated::build(params)?),
         _ => {
             return Err(format!(
                 "unknown detector `{name}` (known: {})",
@@ -34,4 +57,38 @@ pub fn build(name: &str, params: &serde_yaml::Value) -> Result<Box<dyn Detector>
 }
 
 /// Names of the built-in detectors.
-pub const KNOWN: &[&str] = &["casing", "title-case", "pronoun-gender"];
+pub const KNOWN: &[&str] = &[
+    "casing",
+    "title-case",
+    "pronoun-gender",
+    "non-word",
+    "collapsed-dash",
+    "space-before-punctuation",
+    "guillemets",
+    "decimal-comma",
+    "percent-space",
+    "doubled-word",
+    "untranslated",
+];
+
+/// Reads a detector's YAML parameters into its typed form; missing `params` reads as `{}`.
+pub(crate) fn parse_params<T: DeserializeOwned>(params: &serde_yaml::Value) -> Result<T, String> {
+    let value = match params {
+        serde_yaml::Value::Null => serde_yaml::Value::Mapping(Default::default()),
+        v => v.clone(),
+    };
+    serde_yaml::from_value(value).map_err(|e| format!("bad `params`: {e}"))
+}
+
+/// An embedded data file (`rules/…`), or a file on disk kept for the life of the process.
+pub(crate) fn data_file(path: &str) -> Result<&'static str, String> {
+    if let Some(text) = crate::rules::embedded_data(path) {
+        return Ok(text);
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Box::leak(text.into_boxed_str())),
+        Err(e) => Err(format!(
+            "data file `{path}` is neither embedded nor readable: {e}"
+        )),
+    }
+}

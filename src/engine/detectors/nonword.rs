@@ -1,0 +1,578 @@
+//! Non-words: tokens that are not English words ("Refronting"), with the words the
+//! text most likely meant ("Referring"), ranked by edit distance, frequency and the
+//! neighbouring words.
+//!
+//! Known words cost one hash lookup each; only unknown tokens (rare in real prose)
+//! pay for the candidate search. Names, numbers, URLs, handles, acronyms and words
+//! in other scripts are not non-words (see [`super::words`]); a capitalised
+//! unknown word mid-sentence is taken for a name unless it sits in a Title Case
+//! run and a candidate fits its neighbours.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::lexicon::{self, Lexicon};
+use super::morphology::Morphology;
+use super::words::{Token, Tokens};
+use super::{parse_params, Detector};
+use crate::case;
+use crate::engine::Candidate;
+
+/// YAML parameters of the `non-word` detector.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// Lexicon file (`word<TAB>zipf×100`).
+    lexicon: String,
+    /// Bigram file (`w1 w2<TAB>count`), used to rank candidates by their neighbours.
+    #[serde(default)]
+    bigrams: Option<String>,
+    /// TSV files whose first column lists names (each word of a name is a known word).
+    #[serde(default)]
+    names: Vec<String>,
+    /// More words that are never flagged.
+    #[serde(default)]
+    allow: Vec<String>,
+    /// Tokens shorter than this (in characters) are never flagged.
+    #[serde(default = "default_min_length")]
+    min_length: usize,
+    /// How many suggestions to give.
+    #[serde(default = "default_max_suggestions")]
+    max_suggestions: usize,
+    /// Candidates rarer than this Zipf frequency are not suggested.
+    #[serde(default = "default_min_suggestion_zipf")]
+    min_suggestion_zipf: f32,
+    /// Capitalised unknown words mid-sentence: `skip` them as names, or flag them in
+    /// Title Case runs when a candidate fits the context (`context`).
+    #[serde(default)]
+    capitalised: Capitalised,
+    /// Check words with accented letters too (off: they are mostly foreign names).
+    #[serde(default)]
+    accented: bool,
+    /// Prefixes of regular formations (`re` + `licensing`): such words are not flagged.
+    #[serde(default)]
+    prefixes: Vec<String>,
+    /// Suffixes of regular formations (`maintainer` + `ship`).
+    #[serde(default)]
+    suffixes: Vec<String>,
+    /// Stems and compound parts must be at least this frequent (Zipf).
+    #[serde(default = "default_min_stem_zipf")]
+    min_stem_zipf: f32,
+    /// Accept two known words written as one (`backport`).
+    #[serde(default = "default_true")]
+    compounds: bool,
+    /// An unknown word written more often than this in one document is a term of
+    /// that document (a name, a command), not a garbled word.
+    #[serde(default = "default_max_repeats")]
+    max_repeats: usize,
+    /// Report only words for which some candidate was found: an unknown word that
+    /// resembles no English word is more often a term than a garble.
+    #[serde(default)]
+    require_suggestion: bool,
+    /// Lowest score of the best candidate for a finding (frequency, minus edits,
+    /// plus context and prefix bonuses); capitalised words need [`MIN_NAME_SCORE`].
+    #[serde(default = "default_min_score")]
+    min_score: f32,
+    /// Confidence of a finding without any suggestion.
+    #[serde(default = "default_low_confidence")]
+    confidence_without_suggestion: f32,
+    /// Confidence of a finding on a capitalised word (maybe a name).
+    #[serde(default = "default_low_confidence")]
+    confidence_capitalised: f32,
+}
+
+/// Policy for capitalised unknown words mid-sentence.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Capitalised {
+    /// Never flag them.
+    Skip,
+    /// Flag them inside Title Case runs when a candidate fits the neighbours.
+    #[default]
+    Context,
+}
+
+fn default_min_length() -> usize {
+    3
+}
+fn default_max_suggestions() -> usize {
+    3
+}
+fn default_min_suggestion_zipf() -> f32 {
+    2.5
+}
+fn default_low_confidence() -> f32 {
+    0.5
+}
+fn default_min_stem_zipf() -> f32 {
+    3.2
+}
+fn default_min_score() -> f32 {
+    f32::NEG_INFINITY
+}
+fn default_true() -> bool {
+    true
+}
+fn default_max_repeats() -> usize {
+    1
+}
+
+/// Score of each edit: the first two are typos, later ones garbling, which says less.
+const EDIT_COST: f32 = 2.0;
+const FAR_EDIT_COST: f32 = 0.5;
+/// Weight of the neighbour evidence (log10 bigram counts above the table's floor).
+const CONTEXT_WEIGHT: f32 = 1.0;
+/// Bonus for forming any known bigram with a neighbour.
+const CONTEXT_BONUS: f32 = 0.5;
+/// Penalty for changing the first letter (rare in real errors).
+const FIRST_LETTER_COST: f32 = 1.0;
+/// Bonus per letter of common prefix (up to [`PREFIX_LETTERS`]): garbled words, like
+/// typos, tend to keep their beginning ("Refronting" → "Referring", not "Relating").
+const PREFIX_BONUS: f32 = 1.0;
+const PREFIX_LETTERS: usize = 4;
+/// A capitalised word is flagged only when its best candidate scores at least this.
+const MIN_NAME_SCORE: f32 = 1.0;
+/// Tokens of context on each side examined for a Title Case run.
+const TITLE_WINDOW: usize = 4;
+
+/// The `non-word` detector.
+pub struct NonWord {
+    lex: Arc<Lexicon>,
+    extra: HashSet<String>,
+    morphology: Morphology,
+    params: Params,
+}
+
+/// An unknown word found in the first pass over a document.
+struct Unknown {
+    tok: Token,
+    /// The word's span (without a possessive or contraction ending).
+    start: usize,
+    end: usize,
+    /// The token before it, if any.
+    prev: Option<Token>,
+    /// Capitalised mid-sentence inside a Title Case run.
+    in_title_run: bool,
+    /// A regular formation of known words (`relicensing`).
+    formation: bool,
+}
+
+/// A ranked spelling candidate.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    id: u32,
+    dist: u32,
+    context: bool,
+    score: f32,
+}
+
+impl NonWord {
+    /// Builds the detector from its YAML parameters.
+    pub fn build(params: &serde_yaml::Value) -> Result<Self, String> {
+        let params: Params = parse_params(params)?;
+        if params.max_suggestions == 0 {
+            return Err("`max_suggestions` must be at least 1".into());
+        }
+        for c in [
+            params.confidence_without_suggestion,
+            params.confidence_capitalised,
+        ] {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(format!("confidence {c} is outside 0..1"));
+            }
+        }
+        let lex = Lexicon::shared(&params.lexicon, params.bigrams.as_deref())?;
+        let mut extra: HashSet<String> = params.allow.iter().map(|w| w.to_lowercase()).collect();
+        for file in &params.names {
+            let text = super::data_file(file)?;
+            for line in text.lines() {
+                let name = line.split('\t').next().unwrap_or("");
+                extra.extend(
+                    name.split(|c: char| c.is_whitespace() || super::words::is_hyphen(c))
+                        .filter(|w| !w.is_empty())
+                        .map(|w| w.to_lowercase().replace('’', "'")),
+                );
+            }
+        }
+        let morphology = Morphology::new(
+            params.prefixes.clone(),
+            params.suffixes.clone(),
+            params.min_stem_zipf,
+            params.compounds,
+        );
+        Ok(NonWord {
+            lex,
+            extra,
+            morphology,
+            params,
+        })
+    }
+
+    /// Whether the token's word is unknown; returns the span of the word to report
+    /// (without a possessive or contraction ending) and whether it is a regular
+    /// formation of known words.
+    fn unknown(&self, text: &str, tok: &Token) -> Option<(usize, usize, bool)> {
+        if !tok.plain {
+            return None;
+        }
+        let word = &text[tok.start..tok.end];
+        if self.lex.id_folded(word).is_some() {
+            return None;
+        }
+        // Slow path: the word is not in the lexicon as written.
+        if word.chars().count() < self.params.min_length {
+            return None;
+        }
+        if word.chars().skip(1).any(|c| c.is_uppercase()) {
+            return None; // acronym (NATO), camel case (iPhone, McDonald)
+        }
+        if !word.chars().all(|c| {
+            c.is_ascii_alphabetic() || c == '\'' || c == '’' || self.params.accented && is_latin(c)
+        }) {
+            return None; // another script, or accents (mostly foreign names)
+        }
+        let mut end = tok.end;
+        if let Some((i, apostrophe)) = word.rmatch_indices(['\'', '’']).next() {
+            let base = &word[..i];
+            let suffix = &word[i + apostrophe.len()..];
+            let base = match suffix.to_ascii_lowercase().as_str() {
+                "t" => base.strip_suffix(['n', 'N']).unwrap_or(base),
+                "s" | "ll" | "re" | "ve" | "d" | "m" | "" => base,
+                _ => return None, // O'Brien-like names, elisions
+            };
+            if base.is_empty() || self.lex.id_folded(base).is_some() {
+                return None;
+            }
+            end = tok.start + base.len();
+        }
+        if tok.hyphenated && !self.siblings_known(text, tok) {
+            return None; // a technical name (dpkg-shlibdeps), not a compound of words
+        }
+        let lower = text[tok.start..end].to_lowercase().replace('’', "'");
+        // Without a vowel it is an abbreviation or a command name (dpkg), not a word.
+        if self.extra.contains(&lower) || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
+            return None;
+        }
+        let formation = self.morphology.analyses(&self.lex, &lower);
+        Some((tok.start, end, formation))
+    }
+
+    /// Whether the other parts of the hyphenated compound holding `tok` are known words.
+    fn siblings_known(&self, text: &str, tok: &Token) -> bool {
+        let start = text[..tok.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        let end = text[tok.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| tok.end + i);
+        text[start..end]
+            .split(super::words::is_hyphen)
+            .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|p| !p.is_empty() && *p != &text[tok.start..tok.end])
+            .all(|p| self.lex.id_folded(p).is_some())
+    }
+
+    /// Candidates for `lower`, best first.
+    fn rank(&self, lower: &[u8], prev: Option<u32>, next: Option<u32>) -> Vec<Scored> {
+        let lex = &self.lex;
+        let len = lower.len();
+        let near_max = if len <= 4 { 1 } else { 2 };
+        let mut found = lex.near(lower, near_max);
+        // Farther candidates only for long words, and only when a neighbour vouches.
+        let far_max = match len {
+            0..=7 => 0,
+            8..=9 => 3,
+            _ => 4,
+        };
+        if far_max > near_max {
+            let neighbours = next
+                .into_iter()
+                .flat_map(|n| lex.before(n))
+                .chain(prev.into_iter().flat_map(|p| lex.after(p)));
+            for (id, _) in neighbours {
+                let word = lex.word(id).as_bytes();
+                if word.first() != lower.first() || word.len().abs_diff(len) > 2 {
+                    continue;
+                }
+                if let Some(d) = lexicon::distance(lower, word, far_max) {
+                    if d > near_max {
+                        found.push((id, d));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        let floor = lex.bigram_floor();
+        let mut scored: Vec<Scored> = found
+            .into_iter()
+            .filter(|&(id, _)| lex.zipf(id) >= self.params.min_suggestion_zipf)
+            .map(|(id, dist)| {
+                let side = |pair: Option<f32>| pair.map(|c| c - floor + CONTEXT_BONUS);
+                let ctx = side(prev.and_then(|p| lex.bigram(p, id)))
+                    .into_iter()
+                    .chain(side(next.and_then(|n| lex.bigram(id, n))))
+                    .fold(None, |m: Option<f32>, c| Some(m.map_or(c, |m| m.max(c))));
+                let cost = EDIT_COST * dist.min(2) as f32
+                    + FAR_EDIT_COST * dist.saturating_sub(2) as f32
+                    + if lex.word(id).as_bytes().first() == lower.first() {
+                        0.0
+                    } else {
+                        FIRST_LETTER_COST
+                    };
+                let prefix = lex
+                    .word(id)
+                    .bytes()
+                    .zip(lower)
+                    .take(PREFIX_LETTERS)
+                    .take_while(|(a, b)| a == *b)
+                    .count();
+                Scored {
+                    id,
+                    dist,
+                    context: ctx.is_some(),
+                    score: lex.zipf(id) + CONTEXT_WEIGHT * ctx.unwrap_or(0.0) - cost
+                        + PREFIX_BONUS * prefix as f32,
+                }
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| lex.word(a.id).cmp(lex.word(b.id)))
+        });
+        scored
+    }
+
+    /// The lexicon id of a neighbouring token, when it is a plain known word.
+    fn neighbour(&self, text: &str, tok: Option<&Token>) -> Option<u32> {
+        let tok = tok.filter(|t| t.plain)?;
+        self.lex.id_folded(&text[tok.start..tok.end])
+    }
+
+    /// Whether a capitalised word sits among other capitalised words in a Title Case run.
+    fn in_title_run(&self, text: &str, before: &[Token], tok: &Token) -> bool {
+        let capitalised_word = |t: &Token| {
+            let w = &text[t.start..t.end];
+            t.plain
+                && !t.initial
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().skip(1).any(char::is_uppercase)
+                && self.lex.id_folded(w).is_some()
+        };
+        let mut count = 0;
+        for t in before.iter().rev() {
+            if capitalised_word(t) {
+                count += 1;
+            }
+            if t.initial {
+                break;
+            }
+        }
+        for t in Tokens::from(text, tok.end).take(TITLE_WINDOW) {
+            if t.initial {
+                break;
+            }
+            if capitalised_word(&t) {
+                count += 1;
+            }
+        }
+        count >= 2
+    }
+}
+
+impl Detector for NonWord {
+    fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        // Pass 1: known words cost one lookup; unknown ones are collected.
+        let mut unknowns = Vec::new();
+        let mut recent: Vec<Token> = Vec::with_capacity(TITLE_WINDOW);
+        for tok in Tokens::new(text) {
+            if let Some((start, end, formation)) = self.unknown(text, &tok) {
+                let capitalised = text[start..].starts_with(char::is_uppercase);
+                unknowns.push(Unknown {
+                    tok,
+                    start,
+                    end,
+                    prev: recent.last().copied(),
+                    in_title_run: capitalised
+                        && !tok.initial
+                        && self.in_title_run(text, &recent, &tok),
+                    formation,
+                });
+            }
+            if recent.len() == TITLE_WINDOW {
+                recent.remove(0);
+            }
+            recent.push(tok);
+        }
+        if unknowns.is_empty() {
+            return;
+        }
+        // Pass 2: a word repeated in the document is one of its terms (a name, a
+        // command); a garbled word is rarely garbled the same way twice.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for u in &unknowns {
+            *counts.entry(&text[u.start..u.end]).or_default() += 1;
+        }
+        for u in &unknowns {
+            if counts[&text[u.start..u.end]] <= self.params.max_repeats {
+                self.report(text, u, rule, out);
+            }
+        }
+    }
+}
+
+impl NonWord {
+    fn report(&self, text: &str, u: &Unknown, rule: usize, out: &mut Vec<Candidate>) {
+        let (tok, start, end) = (&u.tok, u.start, u.end);
+        let word = &text[start..end];
+        let capitalised = word.starts_with(char::is_uppercase);
+        if capitalised
+            && !tok.initial
+            && (self.params.capitalised == Capitalised::Skip || !u.in_title_run)
+        {
+            return; // a name
+        }
+        // Regular formations are coinages, except inside Title Case runs, which are
+        // machine-translation output already.
+        if u.formation && !u.in_title_run {
+            return;
+        }
+        let prev = u
+            .prev
+            .filter(|p| p.spaced_after && tok.spaced_before && !tok.initial);
+        let next = Tokens::from(text, tok.end)
+            .next()
+            .filter(|n| end == tok.end && tok.spaced_after && n.spaced_before);
+        let lower = word.to_lowercase().replace('’', "'");
+        let ranked = self.rank(
+            lower.as_bytes(),
+            self.neighbour(text, prev.as_ref()),
+            self.neighbour(text, next.as_ref()),
+        );
+        if ranked.is_empty() && self.params.require_suggestion
+            || ranked
+                .first()
+                .is_some_and(|b| b.score < self.params.min_score)
+        {
+            return;
+        }
+        if capitalised {
+            let fits = ranked
+                .first()
+                .is_some_and(|b| b.score >= MIN_NAME_SCORE && (b.dist <= 1 || b.context));
+            if !fits {
+                return;
+            }
+        }
+        let suggestions: Vec<String> = ranked
+            .iter()
+            .take(self.params.max_suggestions)
+            .map(|s| case::preserve(word, self.lex.word(s.id)))
+            .collect();
+        let confidence = if capitalised {
+            Some(self.params.confidence_capitalised)
+        } else if suggestions.is_empty() {
+            Some(self.params.confidence_without_suggestion)
+        } else {
+            None
+        };
+        out.push(Candidate {
+            rule,
+            start,
+            end,
+            suggestions,
+            confidence,
+        });
+    }
+}
+
+/// Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A/B).
+fn is_latin(c: char) -> bool {
+    c.is_alphabetic() && (c.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The detector as the built-in pack configures it.
+    fn detector() -> NonWord {
+        let pack = crate::rules::embedded_data("rules/en/non-words.yaml").unwrap();
+        let pack: serde_yaml::Value = serde_yaml::from_str(pack).unwrap();
+        NonWord::build(&pack["rules"][0]["params"]).unwrap()
+    }
+
+    fn flagged(d: &NonWord, text: &str) -> Vec<(String, Vec<String>)> {
+        let mut out = Vec::new();
+        d.find(text, 0, &mut out);
+        out.into_iter()
+            .map(|c| (text[c.start..c.end].to_string(), c.suggestions))
+            .collect()
+    }
+
+    #[test]
+    fn refronting_becomes_referring() {
+        let d = detector();
+        let text = "Witkoff Told Fox News that Peace Deal in Ukraine Will Center on the “So-Called Five Territories,” Refronting to Crimea, the Ukrainian Peninsula Russia Annexed in 2014.";
+        let got = flagged(&d, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Refronting");
+        assert_eq!(got[0].1[0], "Referring");
+    }
+
+    #[test]
+    fn lowercase_typos_get_suggestions() {
+        let d = detector();
+        let got = flagged(&d, "The govenrment said the minsiters were arested.");
+        let words: Vec<_> = got
+            .iter()
+            .map(|(w, s)| (w.as_str(), s[0].as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("govenrment", "government"),
+                ("minsiters", "ministers"),
+                ("arested", "arrested")
+            ]
+        );
+    }
+
+    #[test]
+    fn not_non_words() {
+        let d = detector();
+        for text in [
+            "Steve Witkoff met Yermak and Merezhko in Kyiv.",
+            "See https://example.com/refronting or mail refronting@example.org, #refronting @refronting.",
+            "NATO, the UNHCR and the OSCE met on the 21st and 22nd; 1,500 people came.",
+            "A pro-Russian, full-scale, so-called high-level 30-day well-known plan.",
+            "They don’t, they’re, we’ve, Trump’s and the students’ books.",
+            "Москва and 北京 are written in other scripts; so is Αθήνα.",
+            "The iPhone and McDonald's are brands.",
+            "Relicensing a fakeroot is a maintainership question; dpkg knows.",
+            "The frobnicator runs. Then the frobnicator stops.",
+        ] {
+            assert_eq!(flagged(&d, text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn sentence_initial_names_need_a_candidate() {
+        let d = detector();
+        assert_eq!(flagged(&d, "Zorblatt said so."), []);
+    }
+
+    #[test]
+    fn bad_params_are_errors() {
+        let bad = |yaml: &str| NonWord::build(&serde_yaml::from_str(yaml).unwrap()).err();
+        assert!(bad("lexicon: nope.tsv").unwrap().contains("nope.tsv"));
+        assert!(bad("lexicon: rules/en/data/lexicon.tsv\nfoo: 1")
+            .unwrap()
+            .contains("unknown field"));
+        assert!(bad("lexicon: rules/en/data/lexicon.tsv\ncapitalised: sometimes").is_some());
+        assert!(bad("{}").unwrap().contains("lexicon"));
+    }
+}

@@ -1,0 +1,357 @@
+//! Untranslated text: sentences left in the source language inside an English
+//! document, identified with whatlang and reported with the language's name.
+//!
+//! Language identification is costly and unreliable on short text, so a sentence
+//! goes to whatlang only when it has enough lowercase words, hardly any of the
+//! document language's own function words (`the`, `of`, `which`: most English
+//! sentences are dismissed after a few words), and enough words that are not
+//! common English words; names-only lines and short fragments never qualify. Adjacent sentences found in the
+//! same language are reported as one span.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::lexicon::Lexicon;
+use super::words::Tokens;
+use super::{parse_params, Detector};
+use crate::engine::language::iso639_1;
+use crate::engine::Candidate;
+
+/// YAML parameters of the `untranslated` detector.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// Frequent function words of the document's language that other languages
+    /// lack (`the`, `of`, `which`): a sentence with more of them than
+    /// `max_own_words` is in the document's language, without asking whatlang.
+    own_words: Vec<String>,
+    /// See `own_words`.
+    #[serde(default = "default_max_own_words")]
+    max_own_words: usize,
+    /// Lexicon of the document's language (`word<TAB>zipf×100`), for the share of
+    /// foreign words.
+    lexicon: String,
+    /// Words at least this frequent (Zipf) count as English for the prefilter.
+    #[serde(default = "default_common_zipf")]
+    common_zipf: f32,
+    /// Fewest lowercase words a sentence needs to be examined.
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+    /// Fewest letters a sentence needs to be examined.
+    #[serde(default = "default_min_letters")]
+    min_letters: usize,
+    /// Share of lowercase words that must not be common English words.
+    #[serde(default = "default_min_foreign_ratio")]
+    min_foreign_ratio: f32,
+    /// Lowest whatlang confidence accepted.
+    #[serde(default = "default_min_confidence")]
+    min_confidence: f64,
+    /// Languages to tell apart (ISO 639-1); must include the document's language.
+    /// Fewer candidates make short-text identification more reliable.
+    #[serde(default)]
+    languages: Vec<String>,
+    /// The language of the document (ISO 639-1); sentences in it are never reported.
+    #[serde(default = "default_language")]
+    language: String,
+}
+
+fn default_max_own_words() -> usize {
+    1
+}
+fn default_common_zipf() -> f32 {
+    3.0
+}
+fn default_min_words() -> usize {
+    4
+}
+fn default_min_letters() -> usize {
+    20
+}
+fn default_min_foreign_ratio() -> f32 {
+    0.25
+}
+fn default_min_confidence() -> f64 {
+    0.5
+}
+fn default_language() -> String {
+    "en".into()
+}
+
+/// The `untranslated` detector.
+pub struct Untranslated {
+    lex: Arc<Lexicon>,
+    /// `own_words`, lowercase and sorted for binary search.
+    own_words: Vec<String>,
+    whatlang: whatlang::Detector,
+    own: whatlang::Lang,
+    params: Params,
+}
+
+/// Finds the whatlang language of an ISO 639-1 (or 639-3) code.
+fn lang_of(code: &str) -> Option<whatlang::Lang> {
+    whatlang::Lang::all()
+        .iter()
+        .copied()
+        .find(|&l| iso639_1(l) == code || l.code() == code)
+}
+
+impl Untranslated {
+    /// Builds the detector from its YAML parameters.
+    pub fn build(params: &serde_yaml::Value) -> Result<Self, String> {
+        let params: Params = parse_params(params)?;
+        if !(0.0..=1.0).contains(&params.min_foreign_ratio) {
+            return Err("`min_foreign_ratio` must be within 0..1".into());
+        }
+        if !(0.0..=1.0).contains(&params.min_confidence) {
+            return Err("`min_confidence` must be within 0..1".into());
+        }
+        if params.min_words == 0 {
+            return Err("`min_words` must be at least 1".into());
+        }
+        let own = lang_of(&params.language)
+            .ok_or_else(|| format!("unknown language `{}`", params.language))?;
+        let whatlang = if params.languages.is_empty() {
+            whatlang::Detector::new()
+        } else {
+            let list = params
+                .languages
+                .iter()
+                .map(|c| lang_of(c).ok_or_else(|| format!("unknown language `{c}` in `languages`")))
+                .collect::<Result<Vec<_>, _>>()?;
+            if !list.contains(&own) {
+                return Err(format!(
+                    "`languages` must include the document language `{}`",
+                    params.language
+                ));
+            }
+            whatlang::Detector::with_allowlist(list)
+        };
+        let lex = Lexicon::shared(&params.lexicon, None)?;
+        let mut own_words: Vec<String> =
+            params.own_words.iter().map(|w| w.to_lowercase()).collect();
+        own_words.sort();
+        own_words.dedup();
+        if own_words.is_empty() {
+            return Err("`own_words` must list at least one word".into());
+        }
+        Ok(Untranslated {
+            lex,
+            own_words,
+            whatlang,
+            own,
+            params,
+        })
+    }
+
+    /// Whether a sentence has enough foreign-looking words to be worth identifying.
+    fn suspicious(&self, sentence: &str) -> bool {
+        let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
+        let mut technical = 0usize;
+        for tok in Tokens::new(sentence) {
+            let word = &sentence[tok.start..tok.end];
+            if !tok.plain {
+                technical += 1;
+                continue;
+            }
+            // Capitalised words may be names in any language: they prove nothing.
+            if word.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if self
+                .own_words
+                .binary_search_by(|w| w.as_str().cmp(word))
+                .is_ok()
+            {
+                own += 1;
+                if own > self.params.max_own_words {
+                    return false; // most sentences stop here, after a few words
+                }
+            }
+            words += 1;
+            letters += word.chars().count();
+            let common = self
+                .lex
+                .id_folded(word)
+                .is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
+            if !common {
+                foreign += 1;
+            }
+        }
+        // Code, commands and changelog lines are mostly technical tokens.
+        words >= self.params.min_words
+            && technical * 2 < words
+            && letters >= self.params.min_letters
+            && foreign as f32 >= self.params.min_foreign_ratio * words as f32
+    }
+
+    /// The language of a sentence, when whatlang is confident it is not the document's.
+    fn foreign_language(&self, sentence: &str) -> Option<whatlang::Lang> {
+        let info = self.whatlang.detect(sentence)?;
+        (info.lang() != self.own && info.confidence() >= self.params.min_confidence)
+            .then(|| info.lang())
+    }
+}
+
+impl Detector for Untranslated {
+    fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        // (start, end, language) of the last reported span, to merge neighbours.
+        let mut open: Option<(usize, usize, whatlang::Lang)> = None;
+        for (start, end) in sentences(text) {
+            let sentence = &text[start..end];
+            let lang = if self.suspicious(sentence) {
+                self.foreign_language(sentence)
+            } else {
+                None
+            };
+            match (lang, open) {
+                (Some(l), Some((s, e, ol))) if l == ol && text[e..start].trim().is_empty() => {
+                    open = Some((s, end, l));
+                }
+                (l, prev) => {
+                    if let Some((s, e, _)) = prev {
+                        out.push(span(rule, s, e));
+                    }
+                    open = l.map(|l| (start, end, l));
+                }
+            }
+        }
+        if let Some((s, e, _)) = open {
+            out.push(span(rule, s, e));
+        }
+    }
+
+    fn placeholders(&self, matched: &str) -> Vec<(&'static str, String)> {
+        let lang = self
+            .whatlang
+            .detect(matched)
+            .map_or("a foreign language", |i| i.lang().eng_name());
+        vec![("language", lang.to_string())]
+    }
+}
+
+fn span(rule: usize, start: usize, end: usize) -> Candidate {
+    Candidate {
+        rule,
+        start,
+        end,
+        suggestions: Vec::new(),
+        confidence: None,
+    }
+}
+
+/// Sentences of `text` as byte ranges without surrounding whitespace: text ends at
+/// `. ! ? …` followed by whitespace, and at line breaks.
+fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = match chars.next() {
+            Some(x) => x,
+            None if start < text.len() => {
+                let s = start;
+                start = text.len();
+                return trimmed(text, s, text.len());
+            }
+            None => return None,
+        };
+        let end = match c {
+            '\n' => Some(i),
+            '.' | '!' | '?' | '…' => match chars.peek() {
+                Some(&(_, n)) if n.is_whitespace() => Some(i + c.len_utf8()),
+                None => Some(i + c.len_utf8()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(end) = end {
+            let s = start;
+            start = end;
+            if let Some(r) = trimmed(text, s, end) {
+                return Some(r);
+            }
+        }
+    })
+}
+
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let body = s.trim();
+    (!body.is_empty()).then_some((start + lead, start + lead + body.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector() -> Untranslated {
+        let pack = crate::rules::embedded_data("rules/en/untranslated.yaml").unwrap();
+        let pack: serde_yaml::Value = serde_yaml::from_str(pack).unwrap();
+        Untranslated::build(&pack["rules"][0]["params"]).unwrap()
+    }
+
+    fn found(d: &Untranslated, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        d.find(text, 0, &mut out);
+        out.into_iter()
+            .map(|c| {
+                let m = &text[c.start..c.end];
+                (m.to_string(), d.placeholders(m)[0].1.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_foreign_sentences() {
+        let d = detector();
+        let text = "The ministers met in Paris on Thursday. Les ministres sont arrivés dans la capitale pour le sommet. Then they left.";
+        let got = found(&d, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0.starts_with("Les ministres"));
+        assert_eq!(got[0].1, "French");
+        let got = found(&d, "Он сказал, что переговоры пройдут в пятницу в Женеве.");
+        assert_eq!(got[0].1, "Russian");
+    }
+
+    #[test]
+    fn merges_adjacent_sentences() {
+        let d = detector();
+        let text = "Die Regierung hat heute beschlossen, die Steuern zu senken. Das wurde lange erwartet und ist gut für alle.";
+        let got = found(&d, text);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, text);
+        assert_eq!(got[0].1, "German");
+    }
+
+    #[test]
+    fn quiet_on_english_names_and_fragments() {
+        let d = detector();
+        for text in [
+            "The ministers arrived in the French capital for the summit on Thursday.",
+            "Volodymyr Zelensky, Andriy Yermak, Oleksandr Merezhko, Kirill Dmitriev",
+            "Merci beaucoup.",
+            "the so-called “coalition of the willing” met in Paris",
+            "They ate croissants and pain au chocolat at the café.",
+        ] {
+            assert_eq!(found(&d, text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_params_are_errors() {
+        let bad = |y: &str| {
+            let y = format!("own_words: [the]\n{y}");
+            Untranslated::build(&serde_yaml::from_str(&y).unwrap()).err()
+        };
+        assert!(
+            bad("lexicon: rules/en/data/lexicon.tsv\nlanguages: [fr, de]")
+                .unwrap()
+                .contains("document language")
+        );
+        assert!(bad("lexicon: rules/en/data/lexicon.tsv\nlanguages: [xx]")
+            .unwrap()
+            .contains("xx"));
+        assert!(bad("lexicon: rules/en/data/lexicon.tsv\nmin_confidence: 2").is_some());
+    }
+}
