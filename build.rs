@@ -3,6 +3,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/engine/detectors/lexicon_table.rs"]
+#[allow(dead_code)]
+mod lexicon_table;
+
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .expect("read rules/")
@@ -50,4 +54,48 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(out, code).unwrap();
+    write_lexicon_tables(&root, &files);
+}
+
+/// Precomputes the hash tables of the embedded lexicons (`lexicon*.tsv`), so that
+/// loading one at run time costs nothing.
+fn write_lexicon_tables(root: &Path, files: &[PathBuf]) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut code = String::from(
+        "/// A precomputed lexicon: (path relative to the repo, entries, slots, hot).\n\
+         pub type Table = (&'static str, &'static [u8], &'static [u8], &'static [u8]);\n\
+         /// Precomputed lexicon tables.\n\
+         pub static TABLES: &[Table] = &[\n",
+    );
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !(name.starts_with("lexicon") && name.ends_with(".tsv")) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = fs::read_to_string(path).unwrap();
+        let tables =
+            lexicon_table::build(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stem = rel.replace('/', "_");
+        code.push_str(&format!("    ({rel:?}"));
+        for (ext, bytes) in [
+            ("entries", &tables.entries),
+            ("slots", &tables.slots),
+            ("hot", &tables.hot),
+        ] {
+            let file = out_dir.join(format!("{stem}.{ext}"));
+            fs::write(&file, bytes).unwrap();
+            code.push_str(&format!(
+                ", include_bytes!({:?})",
+                file.display().to_string()
+            ));
+        }
+        code.push_str("),\n");
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("lexicon_tables.rs"), code).unwrap();
 }

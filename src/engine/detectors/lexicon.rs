@@ -1,150 +1,136 @@
 //! The word list behind the non-word and untranslated detectors: word forms with
 //! Zipf frequencies and word bigrams, indexed straight over the embedded TSV text.
 //!
-//! Loading builds one open-addressing hash table of word ids (a few milliseconds,
-//! no string is copied); the spelling-candidate index and the bigram tables are
-//! built on first use, since clean text never needs them.
+//! The hash table of word ids over the text is precomputed by `build.rs` for the
+//! embedded lexicons (see [`super::lexicon_table`]), so loading one costs
+//! nothing; other lexicon files are indexed at load time. The spelling-candidate
+//! index and the bigram tables are built on first use: clean text never needs them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// Longest word, in bytes, that can be looked up; longer tokens are never words.
-pub const MAX_WORD: usize = 48;
+use super::lexicon_table::{self as table, ENTRY_BYTES};
+
+pub use super::lexicon_table::MAX_WORD;
+
+mod precomputed {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
+}
 
 /// Bound of the letter-set prefilter: words are grouped by length up to this many bytes.
 const MAX_CANDIDATE_LEN: usize = 32;
 
-/// A word's place in the lexicon file.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    start: u32,
-    len: u16,
-    /// Zipf frequency × 100.
-    zipf: u16,
-}
-
-/// Lexicon and bigram file paths.
-type CacheKey = (String, Option<String>);
-
-/// A lexicon loaded from `word<TAB>zipf×100` lines, with optional bigrams.
+/// A lexicon loaded from `word<TAB>zipf×100` lines.
 pub struct Lexicon {
     text: &'static str,
-    entries: Vec<Entry>,
-    /// Word id + 1 per slot (0 = empty); the slot is chosen by the top bits of the hash.
-    slots: Vec<u32>,
-    shift: u32,
-    bigram_text: Option<&'static str>,
+    /// Per word id: start, length and Zipf × 100 (see [`super::lexicon_table`]).
+    entries: Cow<'static, [u8]>,
+    /// Open-addressing hash table of tagged word ids.
+    slots: Cow<'static, [u8]>,
+    /// Small table of the most frequent short words, checked first.
+    hot: Cow<'static, [u8]>,
+    bits: u32,
     candidates: OnceLock<CandidateIndex>,
-    bigrams: OnceLock<Bigrams>,
 }
 
-/// Lexicon words grouped by byte length, each with its letter set, for candidate scans.
+/// ASCII lexicon words grouped by first letter and byte length, each with its
+/// letter set and frequency, for candidate scans.
 struct CandidateIndex {
-    by_len: Vec<Vec<(u32, u32)>>,
+    /// Bucket `first * (MAX_CANDIDATE_LEN + 1) + len`: (id, letter set, Zipf × 100).
+    buckets: Vec<Vec<(u32, u32, u16)>>,
+}
+
+/// Bucket of the candidate index for a word's first byte and length.
+fn bucket(first: u8, len: usize) -> usize {
+    let first = if first.is_ascii_lowercase() {
+        usize::from(first - b'a')
+    } else {
+        26
+    };
+    first * (MAX_CANDIDATE_LEN + 1) + len
+}
+
+/// Word bigrams with corpus counts, for ranking candidates by their neighbours.
+/// The table is parsed on first use: clean text never needs it.
+pub struct Bigrams {
+    lex: Arc<Lexicon>,
+    text: &'static str,
+    table: OnceLock<BigramTable>,
 }
 
 /// Bigram log10 counts, sorted both ways for neighbour lookups.
-struct Bigrams {
+struct BigramTable {
     /// (first, second, log10 count), sorted by (first, second).
     forward: Vec<(u32, u32, f32)>,
     /// (second, first, log10 count), sorted by (second, first).
     backward: Vec<(u32, u32, f32)>,
-    /// Smallest log10 count in the table: a bigram absent from it is rarer than this.
+    /// Smallest log10 count of the table: a bigram absent from it is rarer than this.
     floor: f32,
 }
 
 impl Lexicon {
-    /// Parses a lexicon (`word<TAB>zipf×100` per line) and, optionally, bigrams
-    /// (`w1 w2<TAB>count` per line, both words in the lexicon).
-    pub fn parse(text: &'static str, bigrams: Option<&'static str>) -> Result<Lexicon, String> {
-        let mut entries = Vec::with_capacity(text.len() / 12);
-        let mut at = 0usize;
-        for (n, line) in text.split_inclusive('\n').enumerate() {
-            let start = at;
-            at += line.len();
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.is_empty() {
-                continue;
-            }
-            let (word, zipf) = line
-                .split_once('\t')
-                .ok_or_else(|| format!("lexicon line {}: expected `word<TAB>zipf×100`", n + 1))?;
-            let zipf: u16 = zipf
-                .trim()
-                .parse()
-                .map_err(|_| format!("lexicon line {}: bad frequency {zipf:?}", n + 1))?;
-            if word.is_empty() || word.len() > MAX_WORD {
-                continue;
-            }
-            let start = u32::try_from(start).map_err(|_| "lexicon is larger than 4 GiB")?;
-            entries.push(Entry {
-                start,
-                len: word.len() as u16,
-                zipf,
-            });
-        }
-        let bits = (entries.len() * 3 / 2)
-            .next_power_of_two()
-            .trailing_zeros()
-            .max(4);
-        let mut slots = vec![0u32; 1 << bits];
-        let shift = 64 - bits;
-        let mask = slots.len() - 1;
-        for (id, e) in entries.iter().enumerate() {
-            let word = &text.as_bytes()[e.start as usize..e.start as usize + e.len as usize];
-            let mut i = (hash(word) >> shift) as usize;
-            loop {
-                match slots[i] {
-                    0 => {
-                        slots[i] = id as u32 + 1;
-                        break;
-                    }
-                    // A repeated word keeps its first entry.
-                    s if entry_bytes(text, entries[s as usize - 1]) == word => break,
-                    _ => i = (i + 1) & mask,
-                }
-            }
-        }
-        Ok(Lexicon {
+    /// Indexes a lexicon text: `word<TAB>zipf×100` per line.
+    pub fn parse(text: &'static str) -> Result<Lexicon, String> {
+        let t = table::build(text)?;
+        Ok(Lexicon::from_tables(
+            text,
+            t.entries.into(),
+            t.slots.into(),
+            t.hot.into(),
+        ))
+    }
+
+    fn from_tables(
+        text: &'static str,
+        entries: Cow<'static, [u8]>,
+        slots: Cow<'static, [u8]>,
+        hot: Cow<'static, [u8]>,
+    ) -> Lexicon {
+        let bits = (slots.len() / 8).trailing_zeros();
+        Lexicon {
             text,
             entries,
             slots,
-            shift,
-            bigram_text: bigrams,
+            hot,
+            bits,
             candidates: OnceLock::new(),
-            bigrams: OnceLock::new(),
-        })
+        }
     }
 
-    /// The lexicon of the embedded (or on-disk) data files at these paths, loaded once per process.
-    pub fn shared(lexicon: &str, bigrams: Option<&str>) -> Result<Arc<Lexicon>, String> {
-        static CACHE: OnceLock<Mutex<HashMap<CacheKey, Arc<Lexicon>>>> = OnceLock::new();
-        let key = (lexicon.to_string(), bigrams.map(str::to_string));
-        let cache = CACHE.get_or_init(Default::default);
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(lex) = cache.get(&key) {
+    /// The lexicon of the embedded (or on-disk) data file at this path, loaded once
+    /// per process.
+    pub fn shared(path: &str) -> Result<Arc<Lexicon>, String> {
+        static CACHE: OnceLock<Mutex<HashMap<String, Arc<Lexicon>>>> = OnceLock::new();
+        let mut cache = CACHE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(lex) = cache.get(path) {
             return Ok(Arc::clone(lex));
         }
-        let text = super::data_file(lexicon)?;
-        let bigram_text = bigrams.map(super::data_file).transpose()?;
-        let lex = Arc::new(Lexicon::parse(text, bigram_text)?);
-        if let Some(first) = bigram_text.and_then(|b| b.lines().next()) {
-            // The table is parsed on first use; check its format now so that a wrong
-            // file is an error at start-up rather than silently useless.
-            parse_bigram_line(first).ok_or_else(|| {
-                format!(
-                    "bigram file `{}`: expected `w1 w2<TAB>count` lines",
-                    bigrams.unwrap_or("")
-                )
-            })?;
-        }
-        cache.insert(key, Arc::clone(&lex));
+        let text = super::data_file(path)?;
+        let built = precomputed::TABLES
+            .iter()
+            .find(|(p, ..)| *p == path)
+            .filter(|_| crate::rules::embedded_data(path).is_some());
+        let lex = match built {
+            Some((_, entries, slots, hot)) => Lexicon::from_tables(
+                text,
+                Cow::Borrowed(entries),
+                Cow::Borrowed(slots),
+                Cow::Borrowed(hot),
+            ),
+            None => Lexicon::parse(text).map_err(|e| format!("`{path}`: {e}"))?,
+        };
+        let lex = Arc::new(lex);
+        cache.insert(path.to_string(), Arc::clone(&lex));
         Ok(lex)
     }
 
     /// Number of word forms.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() / ENTRY_BYTES
     }
 
     /// Whether the lexicon has no words.
@@ -152,21 +138,55 @@ impl Lexicon {
         self.entries.is_empty()
     }
 
+    /// Start, length and Zipf × 100 of a word id.
+    #[inline]
+    fn entry(&self, id: u32) -> (usize, usize, u16) {
+        let e = &self.entries[id as usize * ENTRY_BYTES..][..ENTRY_BYTES];
+        (
+            u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize,
+            u16::from_le_bytes([e[4], e[5]]) as usize,
+            u16::from_le_bytes([e[6], e[7]]),
+        )
+    }
+
+    #[inline]
+    fn bytes_of(&self, id: u32) -> &'static [u8] {
+        let (start, len, _) = self.entry(id);
+        &self.text.as_bytes()[start..start + len]
+    }
+
     /// The id of `word` (exact bytes, already lowercase), if it is in the lexicon.
+    #[inline]
     pub fn id(&self, word: &[u8]) -> Option<u32> {
         if word.is_empty() || word.len() > MAX_WORD {
             return None;
         }
-        let mask = self.slots.len() - 1;
-        let mut i = (hash(word) >> self.shift) as usize;
+        if let Some(key) = table::hot_key(word) {
+            let mut i = table::hot_slot(key);
+            loop {
+                let slot = &self.hot[16 * i..][..16];
+                let k = u64::from_le_bytes(slot[..8].try_into().ok()?);
+                if k == key {
+                    return Some(u64::from_le_bytes(slot[8..].try_into().ok()?) as u32);
+                }
+                if k == 0 {
+                    break;
+                }
+                i = (i + 1) & (table::HOT_SLOTS - 1);
+            }
+        }
+        let h = table::hash(word);
+        let mask = (1usize << self.bits) - 1;
+        let mut i = table::first_slot(h, self.bits);
         loop {
-            match self.slots[i] {
-                0 => return None,
-                s => {
-                    let id = s - 1;
-                    if entry_bytes(self.text, self.entries[id as usize]) == word {
-                        return Some(id);
-                    }
+            let s = u64::from_le_bytes(self.slots[i * 8..][..8].try_into().ok()?);
+            if s == 0 {
+                return None;
+            }
+            if s >> 32 == table::tag(h) {
+                let id = (s & 0xffff_ffff) as u32 - 1;
+                if self.bytes_of(id) == word {
+                    return Some(id);
                 }
             }
             i = (i + 1) & mask;
@@ -176,6 +196,10 @@ impl Lexicon {
     /// The id of `token` after lowercasing it and reading `’` as `'`; no allocation
     /// for ASCII tokens.
     pub fn id_folded(&self, token: &str) -> Option<u32> {
+        let bytes = token.as_bytes();
+        if bytes.iter().all(u8::is_ascii_lowercase) {
+            return self.id(bytes);
+        }
         let mut buf = [0u8; MAX_WORD];
         match fold_into(token, &mut buf) {
             Some(n) => self.id(&buf[..n]),
@@ -189,85 +213,182 @@ impl Lexicon {
 
     /// The word with this id.
     pub fn word(&self, id: u32) -> &'static str {
-        let e = self.entries[id as usize];
-        &self.text[e.start as usize..e.start as usize + e.len as usize]
+        let (start, len, _) = self.entry(id);
+        &self.text[start..start + len]
     }
 
     /// The Zipf frequency of the word with this id (log10 of its frequency per billion words).
     pub fn zipf(&self, id: u32) -> f32 {
-        f32::from(self.entries[id as usize].zipf) / 100.0
+        f32::from(self.entry(id).2) / 100.0
     }
 
-    /// Lexicon words within `max` edits (Damerau-Levenshtein, adjacent transpositions)
-    /// of `word` (ASCII lowercase), as (id, distance).
-    pub fn near(&self, word: &[u8], max: u32) -> Vec<(u32, u32)> {
-        let index = self.candidates.get_or_init(|| self.candidate_index());
+    /// Lexicon words at least `min_zipf` frequent within `max` edits
+    /// (Damerau-Levenshtein, adjacent transpositions) of `word` (ASCII lowercase),
+    /// as (id, distance).
+    ///
+    /// Words with the same first letter are scanned (letter-set prefilter, then the
+    /// distance); a changed first letter is rare in real errors, so those words
+    /// are only found one edit away, by generating the edits at the start.
+    pub fn near(&self, word: &[u8], max: u32, min_zipf: f32) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
+        let Some(&first) = word.first() else {
+            return out;
+        };
+        if word.len() > MAX_CANDIDATE_LEN {
+            return out;
+        }
+        let index = self.candidates.get_or_init(|| self.candidate_index());
+        let min_zipf = (min_zipf * 100.0).round().max(0.0) as u16;
+        let Some(query) = Query::new(word) else {
+            return out;
+        };
         let set = letter_set(word);
         let lo = word.len().saturating_sub(max as usize).max(1);
         let hi = (word.len() + max as usize).min(MAX_CANDIDATE_LEN);
         for len in lo..=hi {
-            for &(id, letters) in &index.by_len[len] {
-                if (letters ^ set).count_ones() > 2 * max {
+            for &(id, letters, zipf) in &index.buckets[bucket(first, len)] {
+                // Each edit brings in one letter and takes away one at most.
+                if zipf < min_zipf
+                    || (set & !letters).count_ones() > max
+                    || (letters & !set).count_ones() > max
+                {
                     continue;
                 }
-                let e = self.entries[id as usize];
-                if let Some(d) = distance(word, entry_bytes(self.text, e), max) {
+                if let Some(d) = query.distance(self.bytes_of(id), max) {
                     out.push((id, d));
                 }
             }
         }
+        if max >= 1 {
+            let mut edit = Vec::with_capacity(word.len() + 1);
+            let mut try_edit = |edit: &[u8]| {
+                if edit.first() == Some(&first) {
+                    return;
+                }
+                if let Some(id) = self.id(edit) {
+                    if self.entry(id).2 >= min_zipf {
+                        out.push((id, 1));
+                    }
+                }
+            };
+            try_edit(&word[1..]);
+            for c in b'a'..=b'z' {
+                edit.clear();
+                edit.push(c);
+                edit.extend_from_slice(&word[1..]);
+                try_edit(&edit);
+                edit.clear();
+                edit.push(c);
+                edit.extend_from_slice(word);
+                try_edit(&edit);
+            }
+            if word.len() >= 2 {
+                edit.clear();
+                edit.extend_from_slice(&[word[1], word[0]]);
+                edit.extend_from_slice(&word[2..]);
+                try_edit(&edit);
+            }
+        }
+        out.sort_unstable();
+        out.dedup_by_key(|x| x.0);
         out
     }
 
+    fn candidate_index(&self) -> CandidateIndex {
+        let mut buckets = vec![Vec::new(); 27 * (MAX_CANDIDATE_LEN + 1)];
+        for id in 0..self.len() as u32 {
+            let word = self.bytes_of(id);
+            if (1..=MAX_CANDIDATE_LEN).contains(&word.len()) && word.is_ascii() {
+                buckets[bucket(word[0], word.len())].push((id, letter_set(word), self.entry(id).2));
+            }
+        }
+        CandidateIndex { buckets }
+    }
+}
+
+impl Bigrams {
+    /// The bigrams of the data file at `path` (`w1 w2<TAB>count` per line) over
+    /// the lexicon loaded from `lexicon_path`, shared by the process.
+    pub fn shared(lexicon_path: &str, path: &str) -> Result<Arc<Bigrams>, String> {
+        type Key = (String, String);
+        static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Bigrams>>>> = OnceLock::new();
+        let lex = Lexicon::shared(lexicon_path)?;
+        let key = (lexicon_path.to_string(), path.to_string());
+        let mut cache = CACHE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = cache.get(&key) {
+            return Ok(Arc::clone(b));
+        }
+        let text = super::data_file(path)?;
+        // Check the format now, so that a wrong file is an error at start-up
+        // rather than silently useless later.
+        if let Some(first) = text.lines().next() {
+            parse_bigram_line(first)
+                .ok_or_else(|| format!("`{path}`: expected `w1 w2<TAB>count` lines"))?;
+        }
+        let bigrams = Arc::new(Bigrams::new(lex, text));
+        cache.insert(key, Arc::clone(&bigrams));
+        Ok(bigrams)
+    }
+
+    /// Bigrams from `text` over `lex`, parsed on first use.
+    pub fn new(lex: Arc<Lexicon>, text: &'static str) -> Bigrams {
+        Bigrams {
+            lex,
+            text,
+            table: OnceLock::new(),
+        }
+    }
+
     /// log10 of the corpus count of the bigram `a b`, if it is in the table.
-    pub fn bigram(&self, a: u32, b: u32) -> Option<f32> {
-        let t = self.bigram_table()?;
-        let range = span(&t.forward, a);
-        let row = &t.forward[range];
+    pub fn count(&self, a: u32, b: u32) -> Option<f32> {
+        let t = self.table();
+        let row = &t.forward[span(&t.forward, a)];
         row.binary_search_by_key(&b, |x| x.1).ok().map(|i| row[i].2)
     }
 
     /// Words seen right before `b`, with log10 bigram counts.
     pub fn before(&self, b: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let rows = self
-            .bigram_table()
-            .map_or(&[][..], |t| &t.backward[span(&t.backward, b)]);
-        rows.iter().map(|&(_, a, c)| (a, c))
+        let t = self.table();
+        t.backward[span(&t.backward, b)]
+            .iter()
+            .map(|&(_, a, c)| (a, c))
     }
 
     /// Words seen right after `a`, with log10 bigram counts.
     pub fn after(&self, a: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let rows = self
-            .bigram_table()
-            .map_or(&[][..], |t| &t.forward[span(&t.forward, a)]);
-        rows.iter().map(|&(_, b, c)| (b, c))
+        let t = self.table();
+        t.forward[span(&t.forward, a)]
+            .iter()
+            .map(|&(_, b, c)| (b, c))
     }
 
-    /// The smallest log10 count of the bigram table (0 without bigrams).
-    pub fn bigram_floor(&self) -> f32 {
-        self.bigram_table().map_or(0.0, |t| t.floor)
+    /// The smallest log10 count of the table.
+    pub fn floor(&self) -> f32 {
+        self.table().floor
     }
 
-    fn bigram_table(&self) -> Option<&Bigrams> {
-        let text = self.bigram_text?;
-        Some(self.bigrams.get_or_init(|| {
-            self.parse_bigrams(text)
-                .unwrap_or_else(|_| Bigrams::empty())
-        }))
+    fn table(&self) -> &BigramTable {
+        self.table.get_or_init(|| self.parse())
     }
 
-    fn parse_bigrams(&self, text: &str) -> Result<Bigrams, String> {
-        let mut forward = Vec::with_capacity(text.len() / 20);
+    /// Parses the table; lines that do not parse or name unknown words are skipped
+    /// (the format was checked when the file was loaded).
+    fn parse(&self) -> BigramTable {
+        let mut forward = Vec::with_capacity(self.text.len() / 20);
         let mut floor = f32::INFINITY;
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() {
+        // The file is sorted, so the first word repeats: look it up once per run.
+        let mut last: (&str, Option<u32>) = ("", None);
+        for line in self.text.lines() {
+            let Some((a, b, count)) = parse_bigram_line(line) else {
                 continue;
+            };
+            if a != last.0 {
+                last = (a, self.lex.id(a.as_bytes()));
             }
-            let (a, b, count) = parse_bigram_line(line)
-                .ok_or_else(|| format!("bigram line {}: expected `w1 w2<TAB>count`", n + 1))?;
-            // Bigrams of words missing from the lexicon cannot help rank candidates.
-            let (Some(a), Some(b)) = (self.id(a.as_bytes()), self.id(b.as_bytes())) else {
+            let (Some(a), Some(b)) = (last.1, self.lex.id(b.as_bytes())) else {
                 continue;
             };
             let c = count.max(1.0).log10() as f32;
@@ -277,31 +398,10 @@ impl Lexicon {
         forward.sort_unstable_by_key(|x| (x.0, x.1));
         let mut backward: Vec<_> = forward.iter().map(|&(a, b, c)| (b, a, c)).collect();
         backward.sort_unstable_by_key(|x| (x.0, x.1));
-        Ok(Bigrams {
+        BigramTable {
             forward,
             backward,
             floor: if floor.is_finite() { floor } else { 0.0 },
-        })
-    }
-
-    fn candidate_index(&self) -> CandidateIndex {
-        let mut by_len = vec![Vec::new(); MAX_CANDIDATE_LEN + 1];
-        for (id, e) in self.entries.iter().enumerate() {
-            let word = entry_bytes(self.text, *e);
-            if word.len() <= MAX_CANDIDATE_LEN && word.is_ascii() {
-                by_len[word.len()].push((id as u32, letter_set(word)));
-            }
-        }
-        CandidateIndex { by_len }
-    }
-}
-
-impl Bigrams {
-    fn empty() -> Bigrams {
-        Bigrams {
-            forward: Vec::new(),
-            backward: Vec::new(),
-            floor: 0.0,
         }
     }
 }
@@ -318,10 +418,6 @@ fn span(rows: &[(u32, u32, f32)], key: u32) -> std::ops::Range<usize> {
     let lo = rows.partition_point(|r| r.0 < key);
     let hi = lo + rows[lo..].partition_point(|r| r.0 == key);
     lo..hi
-}
-
-fn entry_bytes(text: &str, e: Entry) -> &[u8] {
-    &text.as_bytes()[e.start as usize..e.start as usize + e.len as usize]
 }
 
 /// Lowercases an ASCII token (reading `’` as `'`) into `buf`; `None` when the token
@@ -347,24 +443,6 @@ pub fn fold_into(token: &str, buf: &mut [u8; MAX_WORD]) -> Option<usize> {
     Some(n)
 }
 
-/// A fast hash for short byte strings: eight bytes per multiply, FxHash-style.
-fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes(c.try_into().expect("chunks of eight"));
-        h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-    }
-    h ^ (h >> 32)
-}
-
 /// The set of letters (a–z, plus one bit for anything else) in `word`, as bits.
 fn letter_set(word: &[u8]) -> u32 {
     word.iter().fold(0, |set, &b| {
@@ -375,9 +453,74 @@ fn letter_set(word: &[u8]) -> u32 {
     })
 }
 
+/// A word prepared for computing its distance to many others: Hyyrö's
+/// bit-parallel optimal-string-alignment distance, one machine word per column.
+pub struct Query<'a> {
+    word: &'a [u8],
+    /// Per byte value: the positions where it occurs in `word`, as bits.
+    peq: [u64; 256],
+}
+
+impl<'a> Query<'a> {
+    /// Prepares `word` (at most 64 bytes).
+    pub fn new(word: &'a [u8]) -> Option<Query<'a>> {
+        if word.is_empty() || word.len() > 64 {
+            return None;
+        }
+        let mut peq = [0u64; 256];
+        for (i, &b) in word.iter().enumerate() {
+            peq[b as usize] |= 1 << i;
+        }
+        Some(Query { word, peq })
+    }
+
+    /// The optimal-string-alignment distance (Damerau-Levenshtein with adjacent
+    /// transpositions) to `other`, if it is at most `max`.
+    pub fn distance(&self, other: &[u8], max: u32) -> Option<u32> {
+        let m = self.word.len();
+        if m.abs_diff(other.len()) > max as usize {
+            return None;
+        }
+        let last = 1u64 << (m - 1);
+        let (mut vp, mut vn, mut d0, mut pm_prev) = (!0u64, 0u64, 0u64, 0u64);
+        let mut dist = m as u32;
+        for (j, &c) in other.iter().enumerate() {
+            let pm = self.peq[c as usize];
+            let tr = ((!d0 & pm) << 1) & pm_prev;
+            d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+            let hp = vn | !(d0 | vp);
+            let hn = vp & d0;
+            if hp & last != 0 {
+                dist += 1;
+            } else if hn & last != 0 {
+                dist -= 1;
+            }
+            let hp = (hp << 1) | 1;
+            let hn = hn << 1;
+            vp = hn | !(d0 | hp);
+            vn = hp & d0;
+            pm_prev = pm;
+            // Each remaining character lowers the distance by one at most.
+            let left = (other.len() - j - 1) as u32;
+            if dist > max + left {
+                return None;
+            }
+        }
+        (dist <= max).then_some(dist)
+    }
+}
+
 /// Optimal-string-alignment distance (Damerau-Levenshtein with adjacent
 /// transpositions) between `a` and `b`, if it is at most `max`.
 pub fn distance(a: &[u8], b: &[u8], max: u32) -> Option<u32> {
+    if let Some(q) = Query::new(a) {
+        return q.distance(b, max);
+    }
+    distance_table(a, b, max)
+}
+
+/// [`distance`] by the textbook dynamic programme, for words of over 64 bytes.
+fn distance_table(a: &[u8], b: &[u8], max: u32) -> Option<u32> {
     if a.len().abs_diff(b.len()) > max as usize {
         return None;
     }
@@ -414,12 +557,13 @@ pub fn distance(a: &[u8], b: &[u8], max: u32) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn small() -> Lexicon {
-        Lexicon::parse(
-            "a\t736\ncat\t450\ncats\t400\ndon't\t600\nthe\t773\nto\t760\nreferring\t435\n",
-            Some("referring to\t303100928\nthe cat\t1000000\n"),
+    fn small() -> Arc<Lexicon> {
+        Arc::new(
+            Lexicon::parse(
+                "a\t736\ncat\t450\ncats\t400\ndon't\t600\nthe\t773\nto\t760\nreferring\t435\n",
+            )
+            .unwrap(),
         )
-        .unwrap()
     }
 
     #[test]
@@ -440,32 +584,71 @@ mod tests {
     fn finds_near_words() {
         let lex = small();
         let near: Vec<_> = lex
-            .near(b"cta", 1)
+            .near(b"cta", 1, 0.0)
             .into_iter()
             .map(|(id, d)| (lex.word(id), d))
             .collect();
         assert_eq!(near, [("cat", 1)]);
+        // A changed first letter is found one edit away only.
+        let near: Vec<_> = lex
+            .near(b"xat", 2, 0.0)
+            .into_iter()
+            .map(|(id, d)| (lex.word(id), d))
+            .collect();
+        assert_eq!(near, [("cat", 1)]);
+        assert!(lex.near(b"cta", 1, 4.6).is_empty());
         assert_eq!(distance(b"refronting", b"referring", 4), Some(4));
         assert_eq!(distance(b"refronting", b"referring", 3), None);
         assert_eq!(distance(b"teh", b"the", 1), Some(1));
     }
 
     #[test]
+    fn bit_parallel_distance_agrees_with_the_table() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let len_a = 1 + next(12) as usize;
+            let len_b = 1 + next(12) as usize;
+            let a: Vec<u8> = (0..len_a).map(|_| b'a' + next(4) as u8).collect();
+            let b: Vec<u8> = (0..len_b).map(|_| b'a' + next(4) as u8).collect();
+            for max in 0..4 {
+                assert_eq!(
+                    Query::new(&a).unwrap().distance(&b, max),
+                    distance_table(&a, &b, max),
+                    "{:?} {:?} {max}",
+                    String::from_utf8_lossy(&a),
+                    String::from_utf8_lossy(&b)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn bigrams_both_ways() {
         let lex = small();
+        let bigrams = Bigrams::new(
+            Arc::clone(&lex),
+            "referring to\t303100928\nthe cat\t1000000\nthe dog\t5\nbad line\n",
+        );
         let (r, to) = (lex.id(b"referring").unwrap(), lex.id(b"to").unwrap());
-        assert!(lex.bigram(r, to).unwrap() > 8.0);
-        assert!(lex.bigram(to, r).is_none());
-        assert_eq!(lex.before(to).map(|x| x.0).collect::<Vec<_>>(), [r]);
-        assert_eq!(lex.after(r).map(|x| x.0).collect::<Vec<_>>(), [to]);
-        assert!((lex.bigram_floor() - 6.0).abs() < 1e-6);
+        assert!(bigrams.count(r, to).unwrap() > 8.0);
+        assert!(bigrams.count(to, r).is_none());
+        assert_eq!(bigrams.before(to).map(|x| x.0).collect::<Vec<_>>(), [r]);
+        assert_eq!(bigrams.after(r).map(|x| x.0).collect::<Vec<_>>(), [to]);
+        assert!((bigrams.floor() - 6.0).abs() < 1e-6);
     }
 
     #[test]
     fn bad_lines_are_errors() {
-        assert!(Lexicon::parse("cat 450\n", None).is_err());
-        assert!(Lexicon::parse("cat\tmany\n", None).is_err());
-        let lex = Lexicon::parse("cat\t450\n", None).unwrap();
-        assert!(lex.parse_bigrams("cat\n").is_err());
+        assert!(Lexicon::parse("cat 450\n").is_err());
+        assert!(Lexicon::parse("cat\tmany\n").is_err());
+        assert!(Lexicon::parse("cat\t450\r\n\ndog\t300").is_ok());
+        let wrong = Bigrams::shared("rules/en/data/lexicon.tsv", "rules/en/data/lexicon.tsv");
+        assert!(wrong.err().unwrap().contains("w1 w2"));
     }
 }

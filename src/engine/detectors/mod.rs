@@ -11,6 +11,7 @@ pub mod casing;
 pub mod gazetteer;
 pub mod gender;
 pub mod lexicon;
+mod lexicon_table;
 pub mod morphology;
 pub mod nonword;
 pub mod punctuation;

@@ -135,7 +135,6 @@ mod tests {
     fn analyses_formations() {
         let lex = Lexicon::parse(
             "ball\t500\nfake\t465\nroot\t441\nmin\t450\nsit\t450\nbuggy\t330\ninstall\t414\nkludge\t160\nlicense\t452\nmaintainer\t300\nport\t470\nstop\t500\ntar\t363\nfront\t528\n",
-            None,
         )
         .unwrap();
         let m = Morphology::new(

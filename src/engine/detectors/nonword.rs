@@ -8,12 +8,12 @@
 //! unknown word mid-sentence is taken for a name unless it sits in a Title Case
 //! run and a candidate fits its neighbours.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::lexicon::{self, Lexicon};
+use super::lexicon::{self, Bigrams, Lexicon};
 use super::morphology::Morphology;
 use super::words::{Token, Tokens};
 use super::{parse_params, Detector};
@@ -140,6 +140,7 @@ const TITLE_WINDOW: usize = 4;
 /// The `non-word` detector.
 pub struct NonWord {
     lex: Arc<Lexicon>,
+    bigrams: Option<Arc<Bigrams>>,
     extra: HashSet<String>,
     morphology: Morphology,
     params: Params,
@@ -155,8 +156,6 @@ struct Unknown {
     prev: Option<Token>,
     /// Capitalised mid-sentence inside a Title Case run.
     in_title_run: bool,
-    /// A regular formation of known words (`relicensing`).
-    formation: bool,
 }
 
 /// A ranked spelling candidate.
@@ -183,7 +182,12 @@ impl NonWord {
                 return Err(format!("confidence {c} is outside 0..1"));
             }
         }
-        let lex = Lexicon::shared(&params.lexicon, params.bigrams.as_deref())?;
+        let lex = Lexicon::shared(&params.lexicon)?;
+        let bigrams = params
+            .bigrams
+            .as_deref()
+            .map(|b| Bigrams::shared(&params.lexicon, b))
+            .transpose()?;
         let mut extra: HashSet<String> = params.allow.iter().map(|w| w.to_lowercase()).collect();
         for file in &params.names {
             let text = super::data_file(file)?;
@@ -204,6 +208,7 @@ impl NonWord {
         );
         Ok(NonWord {
             lex,
+            bigrams,
             extra,
             morphology,
             params,
@@ -211,10 +216,11 @@ impl NonWord {
     }
 
     /// Whether the token's word is unknown; returns the span of the word to report
-    /// (without a possessive or contraction ending) and whether it is a regular
-    /// formation of known words.
-    fn unknown(&self, text: &str, tok: &Token) -> Option<(usize, usize, bool)> {
-        if !tok.plain {
+    /// (without a possessive or contraction ending).
+    fn unknown(&self, text: &str, tok: &Token) -> Option<(usize, usize)> {
+        // Short tokens are never flagged: skip them before any lookup (about half
+        // of running text is words of one to three letters).
+        if !tok.plain || tok.end - tok.start < self.params.min_length {
             return None;
         }
         let word = &text[tok.start..tok.end];
@@ -255,8 +261,7 @@ impl NonWord {
         if self.extra.contains(&lower) || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
             return None;
         }
-        let formation = self.morphology.analyses(&self.lex, &lower);
-        Some((tok.start, end, formation))
+        Some((tok.start, end))
     }
 
     /// Whether the other parts of the hyphenated compound holding `tok` are known words.
@@ -279,24 +284,26 @@ impl NonWord {
         let lex = &self.lex;
         let len = lower.len();
         let near_max = if len <= 4 { 1 } else { 2 };
-        let mut found = lex.near(lower, near_max);
+        let mut found = lex.near(lower, near_max, self.params.min_suggestion_zipf);
         // Farther candidates only for long words, and only when a neighbour vouches.
         let far_max = match len {
             0..=7 => 0,
             8..=9 => 3,
             _ => 4,
         };
-        if far_max > near_max {
+        let bigrams = self.bigrams.as_deref();
+        let query = lexicon::Query::new(lower);
+        if let (true, Some(bigrams), Some(query)) = (far_max > near_max, bigrams, query) {
             let neighbours = next
                 .into_iter()
-                .flat_map(|n| lex.before(n))
-                .chain(prev.into_iter().flat_map(|p| lex.after(p)));
+                .flat_map(|n| bigrams.before(n))
+                .chain(prev.into_iter().flat_map(|p| bigrams.after(p)));
             for (id, _) in neighbours {
                 let word = lex.word(id).as_bytes();
                 if word.first() != lower.first() || word.len().abs_diff(len) > 2 {
                     continue;
                 }
-                if let Some(d) = lexicon::distance(lower, word, far_max) {
+                if let Some(d) = query.distance(word, far_max) {
                     if d > near_max {
                         found.push((id, d));
                     }
@@ -305,15 +312,16 @@ impl NonWord {
         }
         found.sort_unstable();
         found.dedup();
-        let floor = lex.bigram_floor();
+        let floor = bigrams.map_or(0.0, Bigrams::floor);
+        let count = |a: Option<u32>, b: Option<u32>| bigrams?.count(a?, b?);
         let mut scored: Vec<Scored> = found
             .into_iter()
             .filter(|&(id, _)| lex.zipf(id) >= self.params.min_suggestion_zipf)
             .map(|(id, dist)| {
                 let side = |pair: Option<f32>| pair.map(|c| c - floor + CONTEXT_BONUS);
-                let ctx = side(prev.and_then(|p| lex.bigram(p, id)))
+                let ctx = side(count(prev, Some(id)))
                     .into_iter()
-                    .chain(side(next.and_then(|n| lex.bigram(id, n))))
+                    .chain(side(count(Some(id), next)))
                     .fold(None, |m: Option<f32>, c| Some(m.map_or(c, |m| m.max(c))));
                 let cost = EDIT_COST * dist.min(2) as f32
                     + FAR_EDIT_COST * dist.saturating_sub(2) as f32
@@ -353,7 +361,12 @@ impl NonWord {
     }
 
     /// Whether a capitalised word sits among other capitalised words in a Title Case run.
-    fn in_title_run(&self, text: &str, before: &[Token], tok: &Token) -> bool {
+    fn in_title_run<'a>(
+        &self,
+        text: &str,
+        before: impl DoubleEndedIterator<Item = &'a Token>,
+        tok: &Token,
+    ) -> bool {
         let capitalised_word = |t: &Token| {
             let w = &text[t.start..t.end];
             t.plain
@@ -363,7 +376,7 @@ impl NonWord {
                 && self.lex.id_folded(w).is_some()
         };
         let mut count = 0;
-        for t in before.iter().rev() {
+        for t in before.rev() {
             if capitalised_word(t) {
                 count += 1;
             }
@@ -387,25 +400,24 @@ impl Detector for NonWord {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         // Pass 1: known words cost one lookup; unknown ones are collected.
         let mut unknowns = Vec::new();
-        let mut recent: Vec<Token> = Vec::with_capacity(TITLE_WINDOW);
+        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
         for tok in Tokens::new(text) {
-            if let Some((start, end, formation)) = self.unknown(text, &tok) {
+            if let Some((start, end)) = self.unknown(text, &tok) {
                 let capitalised = text[start..].starts_with(char::is_uppercase);
                 unknowns.push(Unknown {
                     tok,
                     start,
                     end,
-                    prev: recent.last().copied(),
+                    prev: recent.back().copied(),
                     in_title_run: capitalised
                         && !tok.initial
-                        && self.in_title_run(text, &recent, &tok),
-                    formation,
+                        && self.in_title_run(text, recent.iter(), &tok),
                 });
             }
             if recent.len() == TITLE_WINDOW {
-                recent.remove(0);
+                recent.pop_front();
             }
-            recent.push(tok);
+            recent.push_back(tok);
         }
         if unknowns.is_empty() {
             return;
@@ -435,9 +447,10 @@ impl NonWord {
         {
             return; // a name
         }
+        let lower = word.to_lowercase().replace('’', "'");
         // Regular formations are coinages, except inside Title Case runs, which are
         // machine-translation output already.
-        if u.formation && !u.in_title_run {
+        if !u.in_title_run && self.morphology.analyses(&self.lex, &lower) {
             return;
         }
         let prev = u
@@ -446,7 +459,6 @@ impl NonWord {
         let next = Tokens::from(text, tok.end)
             .next()
             .filter(|n| end == tok.end && tok.spaced_after && n.spaced_before);
-        let lower = word.to_lowercase().replace('’', "'");
         let ranked = self.rank(
             lower.as_bytes(),
             self.neighbour(text, prev.as_ref()),

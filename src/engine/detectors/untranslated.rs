@@ -127,7 +127,7 @@ impl Untranslated {
             }
             whatlang::Detector::with_allowlist(list)
         };
-        let lex = Lexicon::shared(&params.lexicon, None)?;
+        let lex = Lexicon::shared(&params.lexicon)?;
         let mut own_words: Vec<String> =
             params.own_words.iter().map(|w| w.to_lowercase()).collect();
         own_words.sort();

@@ -34,6 +34,8 @@ pub struct Tokens<'a> {
     /// Whether the last chunk ended on a letter or digit (no trailing punctuation).
     open_end: bool,
     parts: Vec<Token>,
+    /// Per part: offset of its first character that is not a letter or apostrophe.
+    bad: Vec<usize>,
     next_part: usize,
 }
 
@@ -62,33 +64,37 @@ impl<'a> Tokens<'a> {
                 .next_back()
                 .is_some_and(char::is_alphanumeric),
             parts: Vec::new(),
+            bad: Vec::new(),
             next_part: 0,
         }
     }
 
     /// Cuts the next chunk into `self.parts`; false at the end of the text.
+    ///
+    /// One pass over the chunk's bytes (ASCII by table, other characters decoded)
+    /// finds the core (first to last letter or digit), technical characters inside
+    /// it, hyphens and whether each part is plain.
     fn next_chunk(&mut self) -> bool {
-        let bytes = self.text.as_bytes();
+        let text = self.text;
+        let bytes = text.as_bytes();
         let mut newlines = 0;
         let mut line_start = self.pos == 0;
         // Skip whitespace.
         while self.pos < bytes.len() {
             let b = bytes[self.pos];
+            if b == b' ' {
+                self.pos += 1;
+                continue;
+            }
+            let (class, len) = class_at(text, self.pos);
+            if class != SPACE {
+                break;
+            }
             if b == b'\n' {
                 newlines += 1;
                 line_start = true;
-                self.pos += 1;
-            } else if b.is_ascii_whitespace() {
-                self.pos += 1;
-            } else if b >= 0x80 {
-                let c = self.text[self.pos..].chars().next().unwrap_or('a');
-                if !c.is_whitespace() {
-                    break;
-                }
-                self.pos += c.len_utf8();
-            } else {
-                break;
             }
+            self.pos += len;
         }
         if self.pos >= bytes.len() {
             return false;
@@ -98,52 +104,88 @@ impl<'a> Tokens<'a> {
             self.open_end = false;
         }
         let start = self.pos;
+        let mut core_start = usize::MAX;
+        let mut core_end = start;
+        // First technical character at or after the core start.
+        let mut technical_at = usize::MAX;
+        let mut part_from = usize::MAX;
+        // First character in the current part that is not a letter or apostrophe.
+        let mut part_bad = usize::MAX;
+        self.parts.clear();
+        self.bad.clear();
+        self.next_part = 0;
         while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b.is_ascii_whitespace() {
+            // Fast path: a run of ASCII letters, most of running text.
+            if bytes[self.pos].is_ascii_alphabetic() {
+                let run = self.pos;
+                self.pos += 1;
+                while self.pos < bytes.len() && bytes[self.pos].is_ascii_alphabetic() {
+                    self.pos += 1;
+                }
+                if core_start == usize::MAX {
+                    core_start = run;
+                    part_from = run;
+                }
+                core_end = self.pos;
+                continue;
+            }
+            let (class, len) = class_at(text, self.pos);
+            if class == SPACE {
                 break;
             }
-            if b >= 0x80 {
-                let c = self.text[self.pos..].chars().next().unwrap_or('a');
-                if c.is_whitespace() {
-                    break;
+            let at = self.pos;
+            self.pos += len;
+            if class & (LETTER | DIGIT) != 0 {
+                if core_start == usize::MAX {
+                    core_start = at;
+                    part_from = at;
                 }
-                self.pos += c.len_utf8();
-            } else {
-                self.pos += 1;
+                core_end = at + len;
+                if class == DIGIT && part_bad == usize::MAX {
+                    part_bad = at;
+                }
+                continue;
+            }
+            if core_start == usize::MAX {
+                continue; // leading punctuation
+            }
+            match class {
+                HYPHEN => {
+                    self.push_part(part_from, at, part_bad);
+                    part_from = at + len;
+                    part_bad = usize::MAX;
+                }
+                APOSTROPHE => {}
+                _ => {
+                    if class == TECHNICAL && technical_at == usize::MAX {
+                        technical_at = at;
+                    }
+                    if part_bad == usize::MAX {
+                        part_bad = at;
+                    }
+                }
             }
         }
         let end = self.pos;
-        let chunk = &self.text[start..end];
-        self.parts.clear();
-        self.next_part = 0;
-        let core_start = chunk
-            .char_indices()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, _)| i);
-        let Some(core_start) = core_start else {
+        if core_start == usize::MAX {
             // Punctuation alone: a bullet or a number sign at a line start opens a sentence.
             if line_start {
                 self.boundary = true;
             }
             self.open_end = false;
             return true;
-        };
-        let core_end = chunk
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(chunk.len());
-        let core = &chunk[core_start..core_end];
+        }
+        self.push_part(part_from, end, part_bad);
         let initial = self.boundary;
-        let spaced_before = core_start == 0 && self.open_end;
-        let spaced_after = core_end == chunk.len();
-        let lead = &chunk[..core_start];
-        if is_technical(core) || lead.ends_with(['#', '@', '$', '/', '\\']) {
+        let spaced_before = core_start == start && self.open_end;
+        let spaced_after = core_end == end;
+        let marked = core_start > start
+            && matches!(bytes[core_start - 1], b'#' | b'@' | b'$' | b'/' | b'\\');
+        if technical_at < core_end || marked {
+            self.parts.clear();
             self.parts.push(Token {
-                start: start + core_start,
-                end: start + core_end,
+                start: core_start,
+                end: core_end,
                 plain: false,
                 initial,
                 spaced_before: false,
@@ -151,39 +193,45 @@ impl<'a> Tokens<'a> {
                 hyphenated: false,
             });
         } else {
-            let mut from = 0;
-            let hyphenated = core.contains(is_hyphen);
-            for (i, c) in core.char_indices().chain([(core.len(), '-')]) {
-                if !is_hyphen(c) {
-                    continue;
-                }
-                let part = &core[from..i];
-                if !part.is_empty() {
-                    let first = self.parts.is_empty();
-                    let last = i == core.len();
-                    self.parts.push(Token {
-                        start: start + core_start + from,
-                        end: start + core_start + i,
-                        plain: is_plain(part),
-                        initial: initial && first,
-                        spaced_before: spaced_before && first,
-                        spaced_after: spaced_after && last,
-                        hyphenated,
-                    });
-                }
-                from = i + c.len_utf8();
+            // Clip the parts to the core: trailing punctuation is not part of a word.
+            let n = self.parts.iter().filter(|p| p.start < core_end).count();
+            self.parts.truncate(n);
+            for (k, p) in self.parts.iter_mut().enumerate() {
+                p.end = p.end.min(core_end);
+                p.plain = self.bad[k] >= p.end;
+                p.initial = initial && k == 0;
+                p.spaced_before = spaced_before && k == 0;
+                p.spaced_after = spaced_after && k + 1 == n;
+                p.hyphenated = n > 1;
             }
         }
-        let tail = chunk[core_end..].trim_end_matches(|c: char| {
+        let core = &text[core_start..core_end];
+        let tail = text[core_end..end].trim_end_matches(|c: char| {
             matches!(c, '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '*' | '_')
         });
-        self.boundary = match tail.chars().next_back() {
-            Some('.') => !is_abbreviation(core),
-            Some('!' | '?' | '…' | ':' | ';') => true,
-            _ => false,
+        self.boundary = match tail.as_bytes().last() {
+            Some(b'.') => !is_abbreviation(core),
+            Some(b'!' | b'?' | b':' | b';') => true,
+            _ => tail.ends_with('…'),
         };
         self.open_end = spaced_after;
         true
+    }
+
+    /// Records the part `from..to` whose first non-plain character is at `bad`.
+    fn push_part(&mut self, from: usize, to: usize, bad: usize) {
+        if from < to {
+            self.parts.push(Token {
+                start: from,
+                end: to,
+                plain: true,
+                initial: false,
+                spaced_before: false,
+                spaced_after: false,
+                hyphenated: false,
+            });
+            self.bad.push(bad);
+        }
     }
 }
 
@@ -208,41 +256,60 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '–' | '—')
 }
 
-/// Only letters and apostrophes.
-fn is_plain(part: &str) -> bool {
-    part.chars()
-        .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-}
-
+/// Character classes of the tokenizer.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 4;
+const HYPHEN: u8 = 8;
+const APOSTROPHE: u8 = 16;
 /// URLs, e-mails, paths, code, numbers with separators, dotted abbreviations.
-fn is_technical(core: &str) -> bool {
-    core.bytes().any(|b| {
-        matches!(
-            b,
-            b'@' | b'_'
-                | b'/'
-                | b'\\'
-                | b'='
-                | b'<'
-                | b'>'
-                | b'{'
-                | b'}'
-                | b'|'
-                | b'~'
-                | b'^'
-                | b'`'
-                | b'*'
-                | b'+'
-                | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b':'
-                | b'.'
-                | b'['
-                | b']'
-        )
-    })
+const TECHNICAL: u8 = 32;
+
+/// Classes of the ASCII characters.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut i = 0;
+    while i < 128 {
+        table[i] = match i as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => SPACE,
+            b'-' => HYPHEN,
+            b'\'' => APOSTROPHE,
+            b'@' | b'_' | b'/' | b'\\' | b'=' | b'<' | b'>' | b'{' | b'}' | b'|' | b'~' | b'^'
+            | b'`' | b'*' | b'+' | b'#' | b'$' | b'%' | b'&' | b':' | b'.' | b'[' | b']' => {
+                TECHNICAL
+            }
+            _ => OTHER,
+        };
+        i += 1;
+    }
+    table
+};
+
+/// The class and byte length of the character at `at`.
+#[inline]
+fn class_at(text: &str, at: usize) -> (u8, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (ASCII_CLASS[b as usize], 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    let class = if c.is_alphabetic() {
+        LETTER
+    } else if c.is_numeric() {
+        DIGIT
+    } else if c.is_whitespace() {
+        SPACE
+    } else if c == '’' {
+        APOSTROPHE
+    } else if is_hyphen(c) {
+        HYPHEN
+    } else {
+        OTHER
+    };
+    (class, c.len_utf8())
 }
 
 fn is_abbreviation(core: &str) -> bool {

@@ -1,0 +1,181 @@
+//! The lexicon's hash table as bytes: built by `build.rs` for the embedded
+//! lexicons (so loading one costs nothing) and at run time for others. This
+//! file is also compiled into the build script, so it uses only `std`.
+//!
+//! Layout, all little-endian:
+//! - entries: 8 bytes per word id, in file order: start offset in the text
+//!   (u32), word length (u16), Zipf × 100 (u16);
+//! - slots: a power-of-two number of u64, 0 when empty, else
+//!   `(low 32 bits of the hash) << 32 | (id + 1)`; a word's first slot is given by
+//!   the top bits of its hash, collisions probe linearly;
+//! - hot: [`HOT_SLOTS`] pairs of u64 (key, id), the [`HOT_WORDS`] most frequent
+//!   words of up to eight bytes keyed by their zero-padded bytes ([`hot_key`]), so
+//!   that most tokens of running text are found in a table that stays in cache.
+
+/// Longest word, in bytes, the table holds; longer tokens are never words.
+pub const MAX_WORD: usize = 48;
+
+/// Bytes per entry.
+pub const ENTRY_BYTES: usize = 8;
+
+/// Slots of the hot table (a power of two).
+pub const HOT_SLOTS: usize = 1 << HOT_BITS;
+/// log2 of [`HOT_SLOTS`].
+pub const HOT_BITS: u32 = 13;
+/// How many frequent words the hot table holds.
+pub const HOT_WORDS: usize = 3000;
+
+/// The hot-table key of a word of one to eight bytes: its bytes, zero-padded.
+#[inline]
+pub fn hot_key(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    let mut v = [0u8; 8];
+    v[..word.len()].copy_from_slice(word);
+    Some(u64::from_le_bytes(v))
+}
+
+/// The first hot-table slot of a key.
+#[inline]
+pub fn hot_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - HOT_BITS)) as usize
+}
+
+/// A fast hash for short byte strings: eight bytes per multiply, FxHash-style.
+#[inline]
+pub fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut v = [0u8; 8];
+        v[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// The first slot of a hash in a table of `1 << bits` slots.
+#[inline]
+pub fn first_slot(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
+}
+
+/// The tag stored with a word's id (the low half of its hash).
+#[inline]
+pub fn tag(hash: u64) -> u64 {
+    hash & 0xffff_ffff
+}
+
+/// The tables of a lexicon text (`word<TAB>zipf×100` per line).
+pub struct Tables {
+    /// Per word id: start, length, Zipf × 100.
+    pub entries: Vec<u8>,
+    /// The hash table of all words.
+    pub slots: Vec<u8>,
+    /// The hash table of the most frequent short words.
+    pub hot: Vec<u8>,
+}
+
+/// Builds the tables of a lexicon text (`word<TAB>zipf×100` per line).
+pub fn build(text: &str) -> Result<Tables, String> {
+    let bytes = text.as_bytes();
+    if u32::try_from(bytes.len()).is_err() {
+        return Err("lexicon is larger than 4 GiB".into());
+    }
+    let mut entries = Vec::with_capacity(bytes.len() / 12 * ENTRY_BYTES);
+    let mut hashes = Vec::with_capacity(bytes.len() / 12);
+    let mut pos = 0;
+    let mut line_no = 0;
+    while pos < bytes.len() {
+        line_no += 1;
+        let end = bytes[pos..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| pos + i);
+        let start = pos;
+        let line = &bytes[pos..end];
+        pos = end + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let bad = || format!("line {line_no}: expected `word<TAB>zipf×100`");
+        let tab = line.iter().position(|&b| b == b'\t').ok_or_else(bad)?;
+        let digits = &line[tab + 1..];
+        if digits.is_empty() || digits.len() > 4 || !digits.iter().all(u8::is_ascii_digit) {
+            return Err(bad());
+        }
+        let zipf = digits
+            .iter()
+            .fold(0u16, |n, &d| n * 10 + u16::from(d - b'0'));
+        if tab == 0 || tab > MAX_WORD {
+            continue;
+        }
+        entries.extend_from_slice(&(start as u32).to_le_bytes());
+        entries.extend_from_slice(&(tab as u16).to_le_bytes());
+        entries.extend_from_slice(&zipf.to_le_bytes());
+        hashes.push(hash(&line[..tab]));
+    }
+    let bits = slot_bits(hashes.len());
+    let mask = (1usize << bits) - 1;
+    let mut slots = vec![0u64; 1 << bits];
+    let word = |id: usize| {
+        let e = &entries[id * ENTRY_BYTES..];
+        let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
+        let len = u16::from_le_bytes([e[4], e[5]]) as usize;
+        &bytes[start..start + len]
+    };
+    for (id, &h) in hashes.iter().enumerate() {
+        let mut i = first_slot(h, bits);
+        loop {
+            let s = slots[i];
+            if s == 0 {
+                slots[i] = tag(h) << 32 | (id as u64 + 1);
+                break;
+            }
+            // A repeated word keeps its first entry.
+            if s >> 32 == tag(h) && word((s & 0xffff_ffff) as usize - 1) == word(id) {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    let slots = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+    // The most frequent short words, most frequent first (ties by id).
+    let zipf = |id: usize| u16::from_le_bytes([entries[id * 8 + 6], entries[id * 8 + 7]]);
+    let mut frequent: Vec<usize> = (0..hashes.len())
+        .filter(|&id| hot_key(word(id)).is_some())
+        .collect();
+    frequent.sort_by_key(|&id| (std::cmp::Reverse(zipf(id)), id));
+    let mut hot = vec![0u64; 2 * HOT_SLOTS];
+    for &id in frequent.iter().take(HOT_WORDS) {
+        let key = hot_key(word(id)).unwrap_or(0);
+        let mut i = hot_slot(key);
+        while hot[2 * i] != 0 && hot[2 * i] != key {
+            i = (i + 1) & (HOT_SLOTS - 1);
+        }
+        if hot[2 * i] == 0 {
+            hot[2 * i] = key;
+            hot[2 * i + 1] = id as u64;
+        }
+    }
+    let hot = hot.iter().flat_map(|s| s.to_le_bytes()).collect();
+    Ok(Tables {
+        entries,
+        slots,
+        hot,
+    })
+}
+
+/// log2 of the slot count for `n` words: at most two thirds full.
+pub fn slot_bits(n: usize) -> u32 {
+    (n * 3 / 2 + 1).next_power_of_two().trailing_zeros().max(4)
+}
