@@ -40,6 +40,8 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ),
     ("widely sidelined", "largely sidelined", "false-friend"),
     ("his allies", "its allies", "pronoun-gender"),
+    ("Refronting", "Referring", "non-word"),
+    ("Sea-only", "Sea – only", "punctuation"),
 ];
 
 #[test]
