@@ -201,6 +201,15 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
                         r.document.path, r.report.language
                     )?;
                 }
+                if let Some(p) = &r.report.pivot {
+                    writeln!(
+                        out,
+                        "note: {}: {} (confidence {})",
+                        r.document.path,
+                        mtlint::output::pivot_note(p),
+                        mtlint::output::percent(p.confidence)
+                    )?;
+                }
             }
         }
         Format::Short => short::render(&mut out, &results)?,

@@ -7,6 +7,7 @@ mod message;
 mod overlap;
 mod patterns;
 mod phrases;
+pub mod pivot;
 mod selection;
 
 pub use context::{is_word_char, on_word_boundaries};
@@ -60,6 +61,9 @@ pub struct Report {
     pub words: usize,
     /// Suppression comments that suppressed nothing.
     pub unused_suppressions: Vec<crate::suppress::UnusedSuppression>,
+    /// The language the document was likely translated through, inferred from the
+    /// findings (see [`pivot`]).
+    pub pivot: Option<pivot::PivotGuess>,
 }
 
 /// A match before it becomes a [`Finding`].
@@ -173,12 +177,20 @@ impl Linter {
         let suppressions = suppress::parse(&extracted.comments);
         let unused_suppressions =
             suppress::apply(&doc.text, doc.index(), &mut findings, &suppressions);
+        let pivot = pivot::infer(&findings, &doc.text);
+        if let Some(guess) = &pivot {
+            if pivot::adjust_false_friends(&mut findings, guess) > 0 {
+                let min = self.options.min_confidence;
+                findings.retain(|f| f.confidence >= min);
+            }
+        }
         Report {
             language,
             language_source,
             findings,
             words: count_words(&prose.text),
             unused_suppressions,
+            pivot,
         }
     }
 

@@ -53,6 +53,15 @@ pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                 escape_data(&message),
             )?;
         }
+        if let Some(p) = &r.report.pivot {
+            writeln!(
+                out,
+                "::notice file={},title={}::{}",
+                escape_property(&r.document.path),
+                escape_property("mtlint (pivot)"),
+                escape_data(&super::pivot_note(p)),
+            )?;
+        }
     }
     Ok(())
 }

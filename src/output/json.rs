@@ -6,11 +6,15 @@
 //!    "confidence":0.95,"message":"…","span":{"start":10,"end":29},"line":1,"column":11,
 //!    "text":"coalition of wishes",
 //!    "suggestions":[{"replacement":"coalition of the willing","confidence":0.95}],
-//!    "pivot":"fr"}]}]}
+//!    "pivot":"fr"}],
+//!   "pivot":{"language":"fr","artefacts":9,"confidence":0.85}}]}
 //! ```
 //!
 //! `span` is in UTF-8 bytes (end exclusive); `line` and `column` are 1-based,
-//! columns in Unicode scalar values; `pivot` is an ISO 639-1 code or `null`.
+//! columns in Unicode scalar values; a diagnostic's `pivot` is an ISO 639-1 code or
+//! `null`. The file-level `pivot` is the language the document was likely translated
+//! through, inferred from its findings (`artefacts`: how many point to it; `confidence`
+//! 0–1), or `null` when the evidence is too thin.
 
 use std::io::{self, Write};
 
@@ -29,6 +33,14 @@ struct FileOut<'a> {
     path: &'a str,
     language: &'a str,
     diagnostics: Vec<DiagnosticOut<'a>>,
+    pivot: Option<PivotOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct PivotOut<'a> {
+    language: &'a str,
+    artefacts: usize,
+    confidence: f64,
 }
 
 #[derive(Serialize)]
@@ -96,6 +108,11 @@ pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                     }
                 })
                 .collect(),
+            pivot: r.report.pivot.as_ref().map(|p| PivotOut {
+                language: &p.language,
+                artefacts: p.evidence,
+                confidence: round_confidence(p.confidence),
+            }),
         })
         .collect();
     serde_json::to_writer(&mut *out, &Output { version: 1, files })?;

@@ -27,6 +27,20 @@ pub fn round_confidence(c: f32) -> f64 {
     (f64::from(c) * 1000.0).round() / 1000.0
 }
 
+/// The document-level pivot note: "likely translated via French: 9 artefacts".
+pub fn pivot_note(guess: &crate::engine::pivot::PivotGuess) -> String {
+    format!(
+        "likely translated via {}: {} {}",
+        crate::rules::language_name(&guess.language),
+        guess.evidence,
+        if guess.evidence == 1 {
+            "artefact"
+        } else {
+            "artefacts"
+        }
+    )
+}
+
 /// Formats a confidence as a percentage.
 pub fn percent(c: f32) -> String {
     format!("{:.0}%", f64::from(c) * 100.0)

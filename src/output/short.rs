@@ -1,4 +1,5 @@
-//! `short` format: one line per finding, `path:line:col: severity[rule] message (suggestion)`.
+//! `short` format: one line per finding, `path:line:col: severity[rule] message (suggestion)`,
+//! then per file the likely pivot, `path: note: likely translated via French (9 artefacts)`.
 
 use std::io::{self, Write};
 
@@ -35,6 +36,16 @@ pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
                 out,
                 "{}:{}:{}: warning[mtlint/unused-suppression] `{}` suppresses nothing",
                 r.document.path, line, col, u.text
+            )?;
+        }
+        if let Some(p) = &r.report.pivot {
+            writeln!(
+                out,
+                "{}: note: likely translated via {} ({} artefact{})",
+                r.document.path,
+                crate::rules::language_name(&p.language),
+                p.evidence,
+                if p.evidence == 1 { "" } else { "s" }
             )?;
         }
     }

@@ -1,0 +1,196 @@
+//! Pivot inference: after linting, the likely language a document was translated through,
+//! from its findings. Calques and false friends carry their pack's pivot, untranslated
+//! fragments the language they are written in, and French typography (a space before
+//! `; : ! ?`, guillemets) points to French.
+//!
+//! Once the pivot is clear, [`adjust_false_friends`] raises the confidence of that pivot's
+//! ambiguous false friends and lowers the other pivots' ones.
+
+use crate::diagnostic::{Category, Finding};
+
+/// The likely pivot language of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PivotGuess {
+    /// ISO 639-1 code of the pivot language.
+    pub language: String,
+    /// Number of findings that point to it.
+    pub evidence: usize,
+    /// How sure the guess is (0–1): its share of the pivot evidence, discounted when there
+    /// is little of it.
+    pub confidence: f32,
+}
+
+/// Fewest findings that must point to a language before it is reported.
+pub const MIN_EVIDENCE: usize = 2;
+/// Smallest share of the pivot evidence the leading language needs.
+const MIN_SHARE: f32 = 0.5;
+/// Weight of a typography hint relative to a calque or false friend.
+const TYPOGRAPHY_WEIGHT: f32 = 0.5;
+
+/// The pivot a finding points to, with the weight of that evidence.
+fn vote(f: &Finding, text: &str) -> Option<(String, f32)> {
+    if let Some(p) = &f.pivot {
+        return Some((p.clone(), f.confidence));
+    }
+    let matched = text.get(f.start..f.end)?;
+    match f.category {
+        Category::Untranslated => {
+            let info = whatlang::detect(matched)?;
+            let code = super::language::iso639_1(info.lang());
+            (code != "en").then(|| (code.to_string(), f.confidence * 0.8))
+        }
+        Category::Punctuation if french_typography(matched) => {
+            Some(("fr".to_string(), f.confidence * TYPOGRAPHY_WEIGHT))
+        }
+        _ => None,
+    }
+}
+
+/// Guillemets, or a space (or no-break space) right before `; : ! ?`.
+fn french_typography(s: &str) -> bool {
+    if s.contains(['«', '»']) {
+        return true;
+    }
+    let mut prev = 'x';
+    for c in s.chars() {
+        if matches!(c, ';' | ':' | '!' | '?') && matches!(prev, ' ' | '\u{a0}' | '\u{202f}') {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+/// Infers the pivot of a document from its findings (`text` is what their spans index).
+pub fn infer(findings: &[Finding], text: &str) -> Option<PivotGuess> {
+    // (language, count, weight), in first-seen order; few languages, so a Vec.
+    let mut tally: Vec<(String, usize, f32)> = Vec::new();
+    for f in findings {
+        let Some((lang, weight)) = vote(f, text) else {
+            continue;
+        };
+        match tally.iter_mut().find(|(l, _, _)| *l == lang) {
+            Some(t) => {
+                t.1 += 1;
+                t.2 += weight;
+            }
+            None => tally.push((lang, 1, weight)),
+        }
+    }
+    let total: f32 = tally.iter().map(|t| t.2).sum();
+    // Highest weight wins; ties go to more findings, then the smaller code (deterministic).
+    tally.sort_by(|a, b| b.2.total_cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    let (language, evidence, weight) = tally.into_iter().next()?;
+    let share = if total > 0.0 { weight / total } else { 0.0 };
+    if evidence < MIN_EVIDENCE || share < MIN_SHARE {
+        return None;
+    }
+    // Two findings alone are thin evidence; ten or more are plenty.
+    let amount = 1.0 - (-(evidence as f32) / 3.0).exp();
+    Some(PivotGuess {
+        language,
+        evidence,
+        confidence: (share * amount).clamp(0.0, 1.0),
+    })
+}
+
+/// Rule confidence below which a false friend counts as ambiguous (it may be the right
+/// word), so the document's pivot decides.
+pub const AMBIGUOUS_BELOW: f32 = 0.8;
+/// Pivot confidence from which [`adjust_false_friends`] acts.
+pub const CLEAR_PIVOT: f32 = 0.6;
+/// Factor for an ambiguous false friend of the document's pivot.
+const RAISE: f32 = 1.15;
+/// Factor for an ambiguous false friend of another pivot.
+const LOWER: f32 = 0.75;
+
+/// Once the pivot is clear, scales the confidence of ambiguous false friends: up for the
+/// pivot's own, down for other pivots'. Deterministic; returns how many changed.
+pub fn adjust_false_friends(findings: &mut [Finding], pivot: &PivotGuess) -> usize {
+    if pivot.confidence < CLEAR_PIVOT {
+        return 0;
+    }
+    let mut changed = 0;
+    for f in findings.iter_mut() {
+        if f.category != Category::FalseFriend || f.confidence >= AMBIGUOUS_BELOW {
+            continue;
+        }
+        let Some(p) = &f.pivot else { continue };
+        let factor = if *p == pivot.language { RAISE } else { LOWER };
+        let old = f.confidence;
+        f.confidence = (old * factor).min(AMBIGUOUS_BELOW);
+        let scale = if old > 0.0 { f.confidence / old } else { 1.0 };
+        for s in &mut f.suggestions {
+            s.confidence = (s.confidence * scale).min(1.0);
+        }
+        changed += usize::from(f.confidence != old);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Applicability, Severity};
+
+    fn f(category: Category, pivot: Option<&str>, start: usize, end: usize) -> Finding {
+        Finding {
+            rule: "p/r".into(),
+            rule_index: 0,
+            category,
+            severity: Severity::Warning,
+            confidence: 0.7,
+            message: String::new(),
+            start,
+            end,
+            suggestions: vec![],
+            pivot: pivot.map(str::to_string),
+            applicability: Applicability::Safe,
+        }
+    }
+
+    #[test]
+    fn majority_pivot_with_enough_evidence() {
+        let text = "x";
+        let findings = vec![
+            f(Category::Calque, Some("fr"), 0, 1),
+            f(Category::FalseFriend, Some("fr"), 0, 1),
+            f(Category::Calque, Some("fr"), 0, 1),
+            f(Category::Calque, Some("es"), 0, 1),
+            f(Category::Casing, None, 0, 1),
+        ];
+        let g = infer(&findings, text).unwrap();
+        assert_eq!((g.language.as_str(), g.evidence), ("fr", 3));
+        assert!(g.confidence > 0.4 && g.confidence < 0.8, "{}", g.confidence);
+        assert_eq!(infer(&findings[3..], text), None);
+    }
+
+    #[test]
+    fn typography_and_untranslated_text_count() {
+        let text = "Il faut dire ; « oui » mais la situation est très compliquée aujourd'hui";
+        let findings = vec![
+            f(Category::Punctuation, None, 11, 14),
+            f(Category::Punctuation, None, 15, 24),
+            f(Category::Untranslated, None, 29, text.len()),
+        ];
+        let g = infer(&findings, text).unwrap();
+        assert_eq!((g.language.as_str(), g.evidence), ("fr", 3));
+    }
+
+    #[test]
+    fn clear_pivot_moves_ambiguous_false_friends() {
+        let mut findings = vec![
+            f(Category::FalseFriend, Some("fr"), 0, 1),
+            f(Category::FalseFriend, Some("es"), 0, 1),
+            f(Category::Calque, Some("es"), 0, 1),
+        ];
+        let pivot = PivotGuess {
+            language: "fr".into(),
+            evidence: 9,
+            confidence: 0.9,
+        };
+        assert_eq!(adjust_false_friends(&mut findings, &pivot), 2);
+        assert!(findings[0].confidence > 0.7 && findings[1].confidence < 0.7);
+        assert_eq!(findings[2].confidence, 0.7);
+    }
+}
