@@ -44,7 +44,13 @@ fn markdown_lints_prose_only_with_source_positions() {
             .iter()
             .map(|l| l.split(' ').next().unwrap())
             .collect::<Vec<_>>(),
-        ["a.md:4:7:", "a.md:6:15:", "a.md:6:39:", "a.md:6:77:"],
+        [
+            "a.md:4:7:",
+            "a.md:6:15:",
+            "a.md:6:39:",
+            "a.md:6:77:",
+            "a.md:"
+        ],
         "{text}"
     );
 }

@@ -1,5 +1,6 @@
 //! Pivot inference: after linting, the likely language a document was translated through,
-//! from its findings. Calques and false friends carry their pack's pivot, untranslated
+//! from its findings. Calques, false friends and grammar calques carry their pack's pivot
+//! (other categories do not count it: a casing slip says little about the source), untranslated
 //! fragments the language they are written in, and French typography (a space before
 //! `; : ! ?`, guillemets) points to French.
 //!
@@ -29,7 +30,11 @@ const TYPOGRAPHY_WEIGHT: f32 = 0.5;
 
 /// The pivot a finding points to, with the weight of that evidence.
 fn vote(f: &Finding, text: &str) -> Option<(String, f32)> {
-    if let Some(p) = &f.pivot {
+    let carries_pivot = matches!(
+        f.category,
+        Category::Calque | Category::FalseFriend | Category::Grammar | Category::Untranslated
+    );
+    if let (Some(p), true) = (&f.pivot, carries_pivot) {
         return Some((p.clone(), f.confidence));
     }
     let matched = text.get(f.start..f.end)?;
