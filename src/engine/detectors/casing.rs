@@ -33,6 +33,10 @@ struct Params {
     /// lowercase on purpose.
     #[serde(default)]
     allow: Vec<String>,
+    /// Lowercase idioms in which a name stays lowercase ("french fr" covers "french
+    /// fries", "plaster of paris", "go dutch"); matched as prefixes of the text.
+    #[serde(default)]
+    idioms: Vec<String>,
     /// Confidence of a lowercase name written as a common word would be ("kyiv").
     #[serde(default = "default_lowercase")]
     lowercase_confidence: f32,
@@ -59,6 +63,7 @@ pub struct Casing {
     gazetteer: Arc<Gazetteer>,
     context_nouns: Vec<String>,
     allow: Vec<String>,
+    idioms: Vec<String>,
     lowercase_confidence: f32,
     other_confidence: f32,
     ambiguous_confidence: f32,
@@ -85,6 +90,7 @@ impl Casing {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             context_nouns: p.context_nouns.iter().map(|n| n.to_lowercase()).collect(),
             allow: p.allow,
+            idioms: p.idioms.iter().map(|i| i.to_lowercase()).collect(),
             lowercase_confidence: p.lowercase_confidence,
             other_confidence: p.other_confidence,
             ambiguous_confidence: p.ambiguous_confidence,
@@ -132,12 +138,29 @@ impl Casing {
         }
     }
 
-    fn judge(&self, text: &str, start: usize, word_end: usize, m: &FormMatch) -> Verdict {
+    /// Whether the name at `start` (written `written`) is part of one of the idioms.
+    fn in_idiom(&self, text: &str, start: usize, written: &str) -> bool {
+        if !written.chars().all(|c| !c.is_uppercase()) {
+            return false;
+        }
+        self.idioms.iter().any(|idiom| {
+            idiom.match_indices(written).any(|(k, _)| {
+                let Some(from) = start.checked_sub(k) else {
+                    return false;
+                };
+                let to = from + idiom.len();
+                text.is_char_boundary(from)
+                    && to <= text.len()
+                    && text.is_char_boundary(to)
+                    && eq_ignore_case(&text[from..to], idiom)
+                    && (from == 0 || !text[..from].ends_with(char::is_alphanumeric))
+            })
+        })
+    }
+
+    fn judge(&self, text: &str, start: usize, m: &FormMatch) -> Verdict {
         let written = &text[start..m.end];
         if self.gazetteer.forms_of(m.entry).any(|f| f == written) {
-            return Verdict::Accept;
-        }
-        if in_identifier(text, start, m.end) || self.allow.iter().any(|a| a == written) {
             return Verdict::Accept;
         }
         let shape = word_case(written);
@@ -145,8 +168,20 @@ impl Casing {
             // Headlines and shouting: every name is in capitals there.
             return Verdict::Accept;
         }
+        if in_identifier(text, start, m.end)
+            || self.allow.iter().any(|a| a == written)
+            || is_mention(text, start, m.end)
+            || self.in_idiom(text, start, written)
+        {
+            return Verdict::Accept;
+        }
         let sentence_start = is_sentence_start(text, start);
-        let form = m.form;
+        // Among spellings that differ only in case, the canonical one is the suggestion.
+        let form = if eq_ignore_case(m.entry.canonical, written) {
+            m.entry.canonical
+        } else {
+            m.form
+        };
         let lower_initial = form.starts_with(char::is_lowercase);
         let expected = if sentence_start && lower_initial {
             capitalise_first(form)
@@ -156,7 +191,7 @@ impl Casing {
         if written == expected {
             return Verdict::Accept;
         }
-        if m.end > word_end {
+        if m.form.contains(' ') {
             return self.judge_multiword(text, start, m, sentence_start, expected);
         }
         let letters = form.chars().filter(|c| c.is_alphabetic()).count();
@@ -168,7 +203,10 @@ impl Casing {
                     } else {
                         Verdict::Accept
                     }
-                } else if m.entry.kind == Kind::Acronym && letters <= 2 {
+                } else if m.entry.kind == Kind::Acronym
+                    && letters <= 2
+                    && !form.contains(|c: char| c.is_ascii_digit())
+                {
                     // pm, id, ok, tv: too often ordinary words or units.
                     Verdict::Accept
                 } else if in_lowercase_compound(text, m.end) {
@@ -245,13 +283,23 @@ impl Casing {
                 }
             }
         }
-        if capitalised_later || has_name_word {
+        if capitalised_later || has_name_word || m.entry.kind == Kind::Country {
             Verdict::Flag(expected, self.other_confidence)
         } else {
             // "white house", "security council": common words in lowercase.
             Verdict::Skip
         }
     }
+}
+
+/// Whether the word is quoted as a word ('arabic', `paris`): a mention, not a use.
+fn is_mention(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('\'' | '‘'), Some('\'' | '’')) | (Some('"'), Some('"')) | (Some('`'), Some('`'))
+    )
 }
 
 /// Whether a lowercase name at `..end` is the first part of a lowercase hyphenated
@@ -328,7 +376,7 @@ impl Detector for Casing {
                 continue;
             }
             for m in self.gazetteer.matches_at(text, start, end) {
-                match self.judge(text, start, end, &m) {
+                match self.judge(text, start, &m) {
                     Verdict::Skip => continue,
                     Verdict::Accept => resume = m.end,
                     Verdict::FlagUnlessConvention(suggestion, confidence) => {

@@ -85,6 +85,16 @@ struct Form {
 }
 
 const NONE: u32 = u32::MAX;
+/// See `Gazetteer::follow`.
+const FOLLOW_ANY: u32 = 1 << 31;
+
+/// The `follow` bit of what comes after a form's first word (`rest` is the remainder).
+fn follow_bit(rest: &[u8]) -> u32 {
+    match rest {
+        [b' ', c, ..] if c.is_ascii_alphabetic() => 1 << ((c | 0x20) - b'a'),
+        _ => FOLLOW_ANY,
+    }
+}
 
 /// A form of an entry found in a text.
 #[derive(Debug, Clone, Copy)]
@@ -102,10 +112,26 @@ pub struct FormMatch<'g> {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     forms: Vec<Form>,
-    /// Open-addressing table of chain heads (indices into `forms`).
-    table: Vec<u32>,
+    /// Open-addressing table of chain heads (indices into `forms`) with a fingerprint of
+    /// the key's hash, so most probes need no string comparison.
+    table: Vec<(u32, u32)>,
+    /// Per table slot, what may follow the first word in the slot's forms: bit `n` for a
+    /// space and the letter `a + n`, [`FOLLOW_ANY`] for anything else (a single-word form,
+    /// a hyphen, a non-ASCII letter), so "the cat" is rejected without walking the chain.
+    follow: Vec<u32>,
     /// Case-folded single words of person names ("vladimir", "putin").
     person_words: HashSet<Box<str>>,
+    /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter),
+    /// so most tokens are rejected without touching the table.
+    bloom: Vec<u64>,
+}
+
+/// Bits of the prefilter: 2^16 bits (8 KiB, stays in L1 cache).
+const BLOOM_BITS: u64 = 1 << 16;
+
+/// The prefilter bit of a first word's hash.
+fn bloom_bit(hash: u64) -> usize {
+    ((hash >> 40) % BLOOM_BITS) as usize
 }
 
 /// FNV-1a over the lowercase characters of `word` (ASCII fast path).
@@ -133,13 +159,47 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
 }
 
-/// Whether `form` matches `text` at `start` ignoring case (one whitespace character of the
-/// text stands for a space of the form, straight and curly apostrophes are equal), ending on
-/// a word boundary; returns the end offset.
-fn match_form(form: &str, text: &str, start: usize) -> Option<usize> {
-    let mut t = text[start..].chars();
-    let mut end = start;
-    for fc in form.chars() {
+/// Whether the rest of `form` after its first word (`rest`) matches `text` from `from`
+/// (the end of the first word) ignoring case (one whitespace character of the text stands
+/// for a space of the form, straight and curly apostrophes are equal), ending on a word
+/// boundary; returns the end offset.
+fn match_rest(rest: &str, text: &str, from: usize) -> Option<usize> {
+    if rest.is_empty() {
+        return Some(from);
+    }
+    let tail = &text[from..];
+    let (rb, tb) = (rest.as_bytes(), tail.as_bytes());
+    // ASCII fast path: byte-wise comparison.
+    if rest.is_ascii() {
+        if tb.len() < rb.len() {
+            return None;
+        }
+        for (i, &f) in rb.iter().enumerate() {
+            let t = tb[i];
+            let same = f.eq_ignore_ascii_case(&t)
+                || (f == b' ' && matches!(t, b'\n' | b'\t' | b'\r'))
+                || (f == b'\'' && tail[i..].starts_with('’'));
+            if !same {
+                return None;
+            }
+            if f == b'\'' && t != b'\'' {
+                // A curly apostrophe is three bytes: fall back to the general path.
+                return match_rest_chars(rest, text, from);
+            }
+        }
+        let end = from + rb.len();
+        return match text[end..].chars().next() {
+            Some(c) if c.is_alphanumeric() => None,
+            _ => Some(end),
+        };
+    }
+    match_rest_chars(rest, text, from)
+}
+
+fn match_rest_chars(rest: &str, text: &str, from: usize) -> Option<usize> {
+    let mut t = text[from..].chars();
+    let mut end = from;
+    for fc in rest.chars() {
         let tc = t.next()?;
         end += tc.len_utf8();
         let same = fc == tc
@@ -217,34 +277,47 @@ impl Gazetteer {
         let mut order: Vec<u32> = (0..forms.len() as u32).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(forms[i as usize].text.len()));
         let size = (forms.len() * 2).next_power_of_two().max(16);
-        let mut table = vec![NONE; size];
+        let mut table = vec![(NONE, 0u32); size];
         let mut tails = vec![NONE; size];
+        let mut follow = vec![0u32; size];
         for &fi in &order {
             let f = &forms[fi as usize];
             let key = &f.text[..f.first_len as usize];
-            let mut slot = fold_hash(key) as usize & (size - 1);
+            let hash = fold_hash(key);
+            let fp = (hash >> 32) as u32;
+            let mut slot = hash as usize & (size - 1);
             loop {
-                let head = table[slot];
+                let (head, hfp) = table[slot];
+                let bit = follow_bit(&f.text.as_bytes()[f.first_len as usize..]);
                 if head == NONE {
-                    table[slot] = fi;
+                    table[slot] = (fi, fp);
                     tails[slot] = fi;
+                    follow[slot] |= bit;
                     break;
                 }
                 let h = &forms[head as usize];
-                if eq_ignore_case(&h.text[..h.first_len as usize], key) {
+                if hfp == fp && eq_ignore_case(&h.text[..h.first_len as usize], key) {
                     let tail = tails[slot];
                     forms[tail as usize].next = fi;
                     tails[slot] = fi;
+                    follow[slot] |= bit;
                     break;
                 }
                 slot = (slot + 1) & (size - 1);
             }
         }
+        let mut bloom = vec![0u64; (BLOOM_BITS / 64) as usize];
+        for f in &forms {
+            let bit = bloom_bit(fold_hash(&f.text[..f.first_len as usize]));
+            bloom[bit / 64] |= 1 << (bit % 64);
+        }
         Ok(Gazetteer {
             entries,
             forms,
             table,
+            follow,
             person_words,
+            bloom,
         })
     }
 
@@ -286,16 +359,33 @@ impl Gazetteer {
 
     /// Head of the chain of forms whose first word is `word` (ignoring case).
     fn chain(&self, word: &str) -> u32 {
+        self.chain_slot(word)
+            .map_or(NONE, |slot| self.table[slot].0)
+    }
+
+    /// The table slot of the chain of `word`, if any.
+    fn chain_slot(&self, word: &str) -> Option<usize> {
+        if word.is_empty() {
+            return None;
+        }
+        let hash = fold_hash(word);
+        let bit = bloom_bit(hash);
+        if self.bloom[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.table.len() - 1;
-        let mut slot = fold_hash(word) as usize & mask;
+        let fp = (hash >> 32) as u32;
+        let mut slot = hash as usize & mask;
         loop {
-            let head = self.table[slot];
+            let (head, hfp) = self.table[slot];
             if head == NONE {
-                return NONE;
+                return None;
             }
-            let h = &self.forms[head as usize];
-            if eq_ignore_case(&h.text[..h.first_len as usize], word) {
-                return head;
+            if hfp == fp {
+                let h = &self.forms[head as usize];
+                if eq_ignore_case(&h.text[..h.first_len as usize], word) {
+                    return Some(slot);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -314,11 +404,29 @@ impl Gazetteer {
         start: usize,
         word_end: usize,
     ) -> MatchesAt<'g, 't> {
+        let next = match self.chain_slot(&text[start..word_end]) {
+            None => NONE,
+            Some(slot) => {
+                let follow = self.follow[slot];
+                let here = match text.as_bytes()[word_end..] {
+                    [b' ' | b'\n' | b'\t' | b'\r', c, ..] if c.is_ascii_alphabetic() => {
+                        1 << ((c | 0x20) - b'a')
+                    }
+                    _ => FOLLOW_ANY,
+                };
+                // FOLLOW_ANY in the chain: walk it; else the text's follower must be listed.
+                if follow & FOLLOW_ANY != 0 || follow & here != 0 {
+                    self.table[slot].0
+                } else {
+                    NONE
+                }
+            }
+        };
         MatchesAt {
             gazetteer: self,
             text,
-            start,
-            next: self.chain(&text[start..word_end]),
+            word_end,
+            next,
         }
     }
 
@@ -358,7 +466,7 @@ impl Gazetteer {
 pub struct MatchesAt<'g, 't> {
     gazetteer: &'g Gazetteer,
     text: &'t str,
-    start: usize,
+    word_end: usize,
     next: u32,
 }
 
@@ -369,7 +477,8 @@ impl<'g> Iterator for MatchesAt<'g, '_> {
         while self.next != NONE {
             let f = &self.gazetteer.forms[self.next as usize];
             self.next = f.next;
-            if let Some(end) = match_form(f.text, self.text, self.start) {
+            let rest = &f.text[f.first_len as usize..];
+            if let Some(end) = match_rest(rest, self.text, self.word_end) {
                 return Some(FormMatch {
                     entry: &self.gazetteer.entries[f.entry as usize],
                     form: f.text,

@@ -34,6 +34,17 @@ pub fn words(text: &str) -> Words<'_> {
     words_from(text, 0)
 }
 
+/// ASCII bytes that belong to words (letters and digits).
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
@@ -42,45 +53,74 @@ impl Iterator for Words<'_> {
         let bytes = self.text.as_bytes();
         let len = bytes.len();
         let mut pos = self.pos;
-        // Skip separators; ASCII bytes decide without decoding.
-        while pos < len {
-            let b = bytes[pos];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    break;
-                }
+        // Skip separators; ASCII bytes decide by table lookup without decoding.
+        loop {
+            while pos < len && bytes[pos] < 0x80 && !ASCII_WORD[bytes[pos] as usize] {
                 pos += 1;
-            } else {
-                let c = char_at(self.text, pos);
-                if is_word(c) {
-                    break;
-                }
-                pos += c.len_utf8();
             }
-        }
-        if pos >= len {
-            self.pos = len;
-            return None;
+            if pos >= len {
+                self.pos = len;
+                return None;
+            }
+            if bytes[pos] < 0x80 {
+                break;
+            }
+            let c = char_at(self.text, pos);
+            if is_word(c) {
+                break;
+            }
+            pos += c.len_utf8();
         }
         let start = pos;
-        while pos < len {
-            let b = bytes[pos];
-            if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
+        loop {
+            while pos < len && bytes[pos] < 0x80 && ASCII_WORD[bytes[pos] as usize] {
                 pos += 1;
-            } else {
-                let c = char_at(self.text, pos);
-                if !is_word(c) {
-                    break;
-                }
-                pos += c.len_utf8();
             }
+            if pos >= len || bytes[pos] < 0x80 {
+                break;
+            }
+            let c = char_at(self.text, pos);
+            if !is_word(c) {
+                break;
+            }
+            pos += c.len_utf8();
         }
         self.pos = pos;
         Some((start, pos))
     }
+}
+
+/// The next word token from `from` that starts with an uppercase letter, found by a
+/// byte scan that skips everything else without tokenizing it.
+pub fn next_capitalised(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let upper = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else if b >= 0xC0 {
+            let c = char_at(text, i);
+            if !c.is_uppercase() {
+                i += c.len_utf8();
+                continue;
+            }
+            true
+        } else {
+            false
+        };
+        if upper {
+            let starts_word = text[..i].chars().next_back().is_none_or(|p| !is_word(p));
+            if starts_word {
+                return words_from(text, i).next();
+            }
+        }
+        i += 1;
+        while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// Characters that may open a sentence before its first word (quotes, brackets, bullets).
@@ -137,7 +177,7 @@ pub fn is_sentence_start(text: &str, start: usize) -> bool {
         if c.is_whitespace() || is_opener(c) {
             continue;
         }
-        return matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '|');
+        return matches!(c, '.' | '!' | '?' | ':' | '…' | '|');
     }
     true
 }
@@ -222,6 +262,68 @@ pub fn eq_ignore_case(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// FNV-1a, for small hash sets and maps of words (SipHash is slow on short keys and
+/// these keys come from rule files and the document, not from an attacker who gains
+/// anything by collisions).
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Builds [`Fnv`] hashers.
+pub type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// A set of words looked up ignoring case (stored lowercase).
+#[derive(Debug, Default, Clone)]
+pub struct WordSet {
+    words: std::collections::HashSet<Box<str>, FnvBuild>,
+    max_len: usize,
+}
+
+impl WordSet {
+    /// The set of `words`, lowercased.
+    pub fn new<S: AsRef<str>>(words: &[S]) -> WordSet {
+        let words: std::collections::HashSet<Box<str>, FnvBuild> = words
+            .iter()
+            .map(|w| w.as_ref().to_lowercase().into_boxed_str())
+            .collect();
+        let max_len = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordSet { words, max_len }
+    }
+
+    /// Whether `word` (any case) is in the set; no allocation for ASCII words.
+    pub fn contains(&self, word: &str) -> bool {
+        if word.len() > self.max_len {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        if word.is_ascii() && word.len() <= buf.len() {
+            for (b, w) in buf.iter_mut().zip(word.bytes()) {
+                *b = w.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..word.len()]).is_ok_and(|w| self.words.contains(w))
+        } else {
+            self.words.contains(word.to_lowercase().as_str())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,13 +15,15 @@
 //! with a capitalised article (titles of works), runs whose capitals are mostly inside
 //! quotes, or a phrase the document repeats with the same capitals (a defined term).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::gazetteer::Gazetteer;
 use super::textscan::{
-    eq_ignore_case, in_identifier, is_sentence_start, word_case, words, WordCase,
+    in_identifier, is_sentence_start, next_capitalised, word_case, words, words_from, FnvBuild,
+    WordCase, WordSet,
 };
 use super::wordlist::SortedList;
 use super::Detector;
@@ -75,10 +77,10 @@ pub struct TitleCase {
     min_zipf100: u32,
     min_words: usize,
     min_run: usize,
-    connectors: Vec<String>,
-    titles: Vec<String>,
-    institutions: Vec<String>,
-    headline_words: Vec<String>,
+    connectors: WordSet,
+    titles: WordSet,
+    institutions: WordSet,
+    headline_words: WordSet,
 }
 
 /// What a token is inside a candidate run.
@@ -112,8 +114,8 @@ struct Tok {
     quoted: bool,
 }
 
-fn list_has(list: &[String], word: &str) -> bool {
-    list.iter().any(|w| eq_ignore_case(w, word))
+fn list_has(list: &WordSet, word: &str) -> bool {
+    list.contains(word)
 }
 
 impl TitleCase {
@@ -128,10 +130,10 @@ impl TitleCase {
             min_zipf100: (p.min_zipf * 100.0).round() as u32,
             min_words: p.min_words.max(1),
             min_run: p.min_run.max(1),
-            connectors: p.connectors,
-            titles: p.titles,
-            institutions: p.institutions,
-            headline_words: p.headline_words,
+            connectors: WordSet::new(&p.connectors),
+            titles: WordSet::new(&p.titles),
+            institutions: WordSet::new(&p.institutions),
+            headline_words: WordSet::new(&p.headline_words),
         })
     }
 
@@ -152,14 +154,20 @@ impl TitleCase {
                 toks.truncate(start);
             }
         };
-        for (s, e) in words(text) {
-            let gap = &text[prev_end..s];
-            prev_end = e;
+        let mut pos = 0;
+        loop {
+            // Outside a run only capitalised words matter: skip to the next one.
             let open = toks.len() > run_start;
-            if open
-                && (gap.contains(['.', '!', '?', ';', ':', '(', ')', '[', ']', '|'])
-                    || gap.contains("\n\n"))
-            {
+            let next = if open {
+                words_from(text, pos).next()
+            } else {
+                next_capitalised(text, pos)
+            };
+            let Some((s, e)) = next else { break };
+            pos = e;
+            let gap = &text[prev_end.min(s)..s];
+            prev_end = e;
+            if open && breaks_run(gap) {
                 close(toks, runs, run_start, caps);
                 run_start = toks.len();
                 caps = 0;
@@ -209,8 +217,32 @@ impl TitleCase {
         }
     }
 
-    /// First classification of the capitals of a run from the word lists alone.
-    fn classify(&self, text: &str, run: &mut [Tok]) {
+    /// The class of a capitalised word from the word lists alone.
+    fn lexical_class(&self, word: &str) -> Class {
+        match word_case(word) {
+            WordCase::Upper | WordCase::Mixed => Class::Name,
+            _ if self.gazetteer.is_person_word(word) || self.propernames.contains_folded(word) => {
+                Class::Name
+            }
+            _ => match self
+                .lexicon
+                .get_folded(word)
+                .and_then(|z| z.parse::<u32>().ok())
+            {
+                Some(z) if z >= self.min_zipf100 => Class::Common,
+                _ => Class::Unknown,
+            },
+        }
+    }
+
+    /// First classification of the capitals of a run from the word lists alone
+    /// (`lexical` caches [`TitleCase::lexical_class`] per document).
+    fn classify<'t>(
+        &self,
+        text: &'t str,
+        run: &mut [Tok],
+        lexical: &mut HashMap<&'t str, Class, FnvBuild>,
+    ) {
         let mut i = 0;
         while i < run.len() {
             let t = run[i];
@@ -235,21 +267,13 @@ impl TitleCase {
                 i = j;
                 continue;
             }
-            run[i].class = match word_case(word) {
-                WordCase::Upper | WordCase::Mixed => Class::Name,
-                _ if self.gazetteer.is_person_word(word)
-                    || self.propernames.contains_folded(word) =>
-                {
-                    Class::Name
+            run[i].class = match lexical.get(word) {
+                Some(&c) => c,
+                None => {
+                    let c = self.lexical_class(word);
+                    lexical.insert(word, c);
+                    c
                 }
-                _ => match self
-                    .lexicon
-                    .get_folded(word)
-                    .and_then(|z| z.parse::<u32>().ok())
-                {
-                    Some(z) if z >= self.min_zipf100 => Class::Common,
-                    _ => Class::Unknown,
-                },
             };
             i += 1;
         }
@@ -332,6 +356,22 @@ impl TitleCase {
     }
 }
 
+/// Whether the text between two words ends a run: sentence or clause punctuation,
+/// brackets, or a blank line.
+fn breaks_run(gap: &str) -> bool {
+    let mut newline = false;
+    for &b in gap.as_bytes() {
+        match b {
+            b'.' | b'!' | b'?' | b';' | b':' | b'(' | b')' | b'[' | b']' | b'|' => return true,
+            b'\n' if newline => return true,
+            b'\n' => newline = true,
+            b' ' | b'\t' | b'\r' => {}
+            _ => newline = false,
+        }
+    }
+    false
+}
+
 /// Whether two tokens are separated by white space or a hyphen only (no punctuation, no
 /// blank line).
 fn adjacent(text: &str, a: &Tok, b: &Tok) -> bool {
@@ -346,20 +386,40 @@ fn occurrences<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
         .filter(move |&i| crate::engine::on_word_boundaries(text, i, i + word.len()))
 }
 
-/// Document evidence about a capitalised word: (capitalised mid-sentence outside the given
-/// runs, lowercase anywhere).
-fn evidence(text: &str, word: &str, runs: &[(usize, usize)]) -> (usize, usize) {
+/// Document evidence about capitalised words, in one pass over the text: for each word,
+/// (occurrences capitalised mid-sentence outside the given runs, occurrences in lowercase).
+fn evidence(text: &str, wanted: &[&str], runs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let inside = |i: usize| {
         let k = runs.partition_point(|&(_, e)| e <= i);
         k < runs.len() && runs[k].0 <= i
     };
-    let capitalised = occurrences(text, word)
-        .filter(|&i| !inside(i) && !is_sentence_start(text, i))
-        .take(64)
-        .count();
-    let lower = crate::case::lowercase_first(word);
-    let lowercase = occurrences(text, &lower).take(64).count();
-    (capitalised, lowercase)
+    let lower: Vec<String> = wanted
+        .iter()
+        .map(|w| crate::case::lowercase_first(w))
+        .collect();
+    let mut keys: HashMap<&str, (usize, bool), FnvBuild> =
+        HashMap::with_capacity_and_hasher(wanted.len() * 2, FnvBuild::default());
+    let mut lengths = 0u64;
+    for (i, w) in wanted.iter().enumerate() {
+        keys.insert(w, (i, false));
+        keys.insert(&lower[i], (i, true));
+        lengths |= 1 << w.len().min(63);
+    }
+    let mut counts = vec![(0usize, 0usize); wanted.len()];
+    for (s, e) in words(text) {
+        if lengths & (1 << (e - s).min(63)) == 0 {
+            continue;
+        }
+        let Some(&(i, is_lower)) = keys.get(&text[s..e]) else {
+            continue;
+        };
+        if is_lower {
+            counts[i].1 += 1;
+        } else if !inside(s) && !is_sentence_start(text, s) {
+            counts[i].0 += 1;
+        }
+    }
+    counts
 }
 
 /// Whether the run `from..to` spells out an acronym: it is in parentheses, or an
@@ -397,13 +457,7 @@ fn mark_quoted(text: &str, run: &mut [Tok]) {
 }
 
 /// Lowercase content words on the line of `at`, outside `from..to`: sentence-case evidence.
-fn lowercase_words_on_line(
-    text: &str,
-    at: usize,
-    from: usize,
-    to: usize,
-    skip: &[String],
-) -> usize {
+fn lowercase_words_on_line(text: &str, at: usize, from: usize, to: usize, skip: &WordSet) -> usize {
     let ls = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let le = text[at..].find('\n').map_or(text.len(), |i| at + i);
     words(&text[ls..le])
@@ -428,13 +482,14 @@ impl Detector for TitleCase {
         // Preliminary classification; runs that already look like headline spills are the
         // ones whose words do not count as evidence of names.
         let mut spills = Vec::new();
+        let mut lexical = HashMap::with_hasher(FnvBuild::default());
         for &(a, b) in &runs {
             let run = &mut toks[a..b];
             let t0 = &text[run[0].start..run[0].end];
             if matches!(t0, "The" | "A" | "An") {
                 continue; // "in The Old Man and the Sea": a title of a work
             }
-            self.classify(text, run);
+            self.classify(text, run, &mut lexical);
             mark_quoted(text, run);
             let common = run
                 .iter()
@@ -448,7 +503,17 @@ impl Detector for TitleCase {
             .iter()
             .map(|&(a, b)| (toks[a].start, toks[b - 1].end))
             .collect();
-        let mut cache: Vec<(&str, (usize, usize))> = Vec::new();
+        // Words whose class the document's own usage decides.
+        let mut wanted: Vec<&str> = Vec::new();
+        for &(a, b) in &spills {
+            for t in &toks[a..b] {
+                let word = &text[t.start..t.end];
+                if t.role == Role::Cap && t.class != Class::Name && !wanted.contains(&word) {
+                    wanted.push(word);
+                }
+            }
+        }
+        let counts = evidence(text, &wanted, &spans);
         for &(a, b) in &spills {
             let run = &mut toks[a..b];
             for t in run.iter_mut() {
@@ -456,14 +521,10 @@ impl Detector for TitleCase {
                     continue;
                 }
                 let word = &text[t.start..t.end];
-                let (cap, lower) = match cache.iter().find(|(w, _)| *w == word) {
-                    Some(&(_, ev)) => ev,
-                    None => {
-                        let ev = evidence(text, word, &spans);
-                        cache.push((word, ev));
-                        ev
-                    }
+                let Some(k) = wanted.iter().position(|w| *w == word) else {
+                    continue;
                 };
+                let (cap, lower) = counts[k];
                 if cap > lower {
                     t.class = Class::Name;
                 } else if lower > 0 {
