@@ -3,8 +3,10 @@
 
 use mtlint::{Document, LintOptions, Linter, RuleSet};
 
-fn linter() -> Linter {
-    Linter::new(RuleSet::builtin().unwrap(), LintOptions::default()).unwrap()
+/// The built-in linter, compiled once for all tests of this file.
+fn linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| Linter::new(RuleSet::builtin().unwrap(), LintOptions::default()).unwrap())
 }
 
 /// (rule id, matched text, top suggestion) of the en-names findings.
@@ -32,7 +34,7 @@ fn seed() -> String {
 
 #[test]
 fn seed_article_casing() {
-    let found = names_findings(&linter(), &seed());
+    let found = names_findings(linter(), &seed());
     let casing: Vec<(&str, &str)> = found
         .iter()
         .filter(|f| f.0 == "casing")
@@ -51,7 +53,7 @@ fn seed_article_casing() {
 
 #[test]
 fn seed_article_title_case_runs() {
-    let found = names_findings(&linter(), &seed());
+    let found = names_findings(linter(), &seed());
     let runs: Vec<(&str, &str)> = found
         .iter()
         .filter(|f| f.0 == "title-case")
@@ -84,7 +86,7 @@ fn title_case_leaves_names_headlines_and_titles_alone() {
         "She said the film “Once Upon a Time in the West” was the best thing she saw last year.",
         "He read The Old Man and the Sea Last Week Two Times, and he said it was very good indeed.",
     ] {
-        assert_eq!(names_findings(&l, clean), [], "{clean}");
+        assert_eq!(names_findings(l, clean), [], "{clean}");
     }
 }
 
@@ -92,7 +94,7 @@ fn title_case_leaves_names_headlines_and_titles_alone() {
 fn casing_respects_documents_that_use_lowercase_on_purpose() {
     let l = linter();
     let text = "Build cairo first. The cairo backend draws; cairo also prints. Link with cairo.";
-    assert_eq!(names_findings(&l, text), []);
+    assert_eq!(names_findings(l, text), []);
 }
 
 #[test]
@@ -107,7 +109,7 @@ fn whole_document_lint_reports_names() {
 
 #[test]
 fn seed_article_pronoun_gender() {
-    let found = names_findings(&linter(), &seed());
+    let found = names_findings(linter(), &seed());
     let gender: Vec<(&str, &str)> = found
         .iter()
         .filter(|f| f.0 == "pronoun-gender")
@@ -136,7 +138,7 @@ fn pronoun_gender_needs_a_thing_antecedent() {
         ),
     ];
     for (text, expected) in fires {
-        let found = names_findings(&l, text);
+        let found = names_findings(l, text);
         assert!(
             found
                 .iter()
@@ -158,7 +160,7 @@ fn pronoun_gender_needs_a_thing_antecedent() {
         "France thanked her for her work.",
         "Ukraine, according to Zelensky, lost his best brigade.",
     ] {
-        let found = names_findings(&l, clean);
+        let found = names_findings(l, clean);
         assert!(
             found.iter().all(|f| f.0 != "pronoun-gender"),
             "{clean}: {found:?}"

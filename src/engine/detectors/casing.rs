@@ -206,8 +206,9 @@ impl Casing {
                 } else if m.entry.kind == Kind::Acronym
                     && letters <= 2
                     && !form.contains(|c: char| c.is_ascii_digit())
+                    && !after_the(text, start, m.end)
                 {
-                    // pm, id, ok, tv: too often ordinary words or units.
+                    // pm, id, ok, tv: too often ordinary words or units, unless "the eu".
                     Verdict::Accept
                 } else if in_lowercase_compound(text, m.end) {
                     // "nvidia-driver", "ukraine-war-map": package names and slugs.
@@ -290,6 +291,15 @@ impl Casing {
             Verdict::Skip
         }
     }
+}
+
+/// Whether a short lowercase acronym reads as a name: "the eu", "the uk", followed by a
+/// space or punctuation (not "the un-American").
+fn after_the(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let the = before.ends_with("the ") || before.ends_with("The ");
+    let next = text[end..].chars().next();
+    the && next.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')'))
 }
 
 /// Whether the word is quoted as a word ('arabic', `paris`): a mention, not a use.
