@@ -170,5 +170,6 @@ fn empty_report() -> Report {
         findings: Vec::new(),
         words: 0,
         unused_suppressions: Vec::new(),
+        pivot: None,
     }
 }
