@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use thiserror::Error;
 
@@ -232,38 +232,4 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
-}
-
-/// Expands the given paths: files as they are, directories walked (honouring
-/// `.gitignore` and hidden-file rules) for text, Markdown and HTML files, in sorted order.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            out.push(path.clone());
-            continue;
-        }
-        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-            .build()
-            .flatten()
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(ignore::DirEntry::into_path)
-            .filter(|p| is_lintable(p))
-            .collect();
-        found.sort();
-        if found.is_empty() {
-            // Keep the directory so the reader reports it clearly.
-            out.push(path.clone());
-        }
-        out.extend(found);
-    }
-    out
-}
-
-/// Whether a file found in a directory walk is a document mtlint lints.
-pub fn is_lintable(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md" | "markdown" | "html" | "htm")
-    )
 }
