@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod eval;
 pub mod fix;
 pub mod formats;
 pub mod lsp;

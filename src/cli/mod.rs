@@ -2,6 +2,7 @@
 
 mod check;
 mod config_cmd;
+mod eval;
 mod lsp_cmd;
 mod rules_cmd;
 
@@ -35,6 +36,8 @@ enum Command {
     Config(config_cmd::ConfigArgs),
     /// Run the language server on stdin/stdout (for editors).
     Lsp(lsp_cmd::LspArgs),
+    /// Lint an annotated corpus and report precision, recall and suggestion accuracy.
+    Eval(eval::EvalArgs),
 }
 
 /// Where rules come from.
@@ -141,6 +144,7 @@ pub fn run() -> ExitCode {
         Command::CheckRules(args) => rules_cmd::check_rules(args),
         Command::Config(args) => config_cmd::run(args),
         Command::Lsp(args) => Ok(lsp_cmd::run(args)),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,
