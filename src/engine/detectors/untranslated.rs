@@ -81,8 +81,8 @@ fn default_language() -> String {
 /// The `untranslated` detector.
 pub struct Untranslated {
     lex: Arc<Lexicon>,
-    /// `own_words`, lowercase and sorted for binary search.
-    own_words: Vec<String>,
+    /// Lexicon ids of `own_words`, sorted for binary search.
+    own_ids: Vec<u32>,
     whatlang: whatlang::Detector,
     own: whatlang::Lang,
     params: Params,
@@ -128,16 +128,21 @@ impl Untranslated {
             whatlang::Detector::with_allowlist(list)
         };
         let lex = Lexicon::shared(&params.lexicon)?;
-        let mut own_words: Vec<String> =
-            params.own_words.iter().map(|w| w.to_lowercase()).collect();
-        own_words.sort();
-        own_words.dedup();
-        if own_words.is_empty() {
+        let mut own_ids = Vec::with_capacity(params.own_words.len());
+        for w in &params.own_words {
+            let id = lex
+                .id_folded(w)
+                .ok_or_else(|| format!("own word `{w}` is not in the lexicon"))?;
+            own_ids.push(id);
+        }
+        own_ids.sort_unstable();
+        own_ids.dedup();
+        if own_ids.is_empty() {
             return Err("`own_words` must list at least one word".into());
         }
         Ok(Untranslated {
             lex,
-            own_words,
+            own_ids,
             whatlang,
             own,
             params,
@@ -158,22 +163,20 @@ impl Untranslated {
             if word.starts_with(char::is_uppercase) {
                 continue;
             }
-            if self
-                .own_words
-                .binary_search_by(|w| w.as_str().cmp(word))
-                .is_ok()
-            {
+            let id = self.lex.id_folded(word);
+            if id.is_some_and(|id| self.own_ids.binary_search(&id).is_ok()) {
                 own += 1;
                 if own > self.params.max_own_words {
                     return false; // most sentences stop here, after a few words
                 }
             }
             words += 1;
-            letters += word.chars().count();
-            let common = self
-                .lex
-                .id_folded(word)
-                .is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
+            letters += if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars().count()
+            };
+            let common = id.is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
             if !common {
                 foreign += 1;
             }
@@ -243,34 +246,55 @@ fn span(rule: usize, start: usize, end: usize) -> Candidate {
 /// Sentences of `text` as byte ranges without surrounding whitespace: text ends at
 /// `. ! ? …` followed by whitespace, and at line breaks.
 fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (i, c) = match chars.next() {
-            Some(x) => x,
-            None if start < text.len() => {
-                let s = start;
-                start = text.len();
-                return trimmed(text, s, text.len());
+    let mut i = 0;
+    // Bytes that may end a sentence: a table keeps the scan to one load a byte.
+    static STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'\n' as usize] = true;
+        t[b'.' as usize] = true;
+        t[b'!' as usize] = true;
+        t[b'?' as usize] = true;
+        t[0xE2] = true;
+        t
+    };
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            while i < bytes.len() && !STOP[bytes[i] as usize] {
+                i += 1;
             }
-            None => return None,
-        };
-        let end = match c {
-            '\n' => Some(i),
-            '.' | '!' | '?' | '…' => match chars.peek() {
-                Some(&(_, n)) if n.is_whitespace() => Some(i + c.len_utf8()),
-                None => Some(i + c.len_utf8()),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(end) = end {
+            if i >= bytes.len() {
+                break;
+            }
+            let at = i;
+            i += 1;
+            let end = match bytes[at] {
+                b'\n' => at,
+                b'.' | b'!' | b'?' => at + 1,
+                // "…" is E2 80 A6.
+                0xE2 if bytes[at..].starts_with("…".as_bytes()) => {
+                    i = at + 3;
+                    at + 3
+                }
+                _ => continue,
+            };
+            let closes = bytes[at] == b'\n'
+                || i >= bytes.len()
+                || bytes[i].is_ascii_whitespace()
+                || text[i..].starts_with(char::is_whitespace);
+            if !closes {
+                continue;
+            }
             let s = start;
             start = end;
             if let Some(r) = trimmed(text, s, end) {
                 return Some(r);
             }
         }
+        let s = start;
+        start = text.len();
+        trimmed(text, s, text.len())
     })
 }
 
@@ -336,6 +360,16 @@ mod tests {
         ] {
             assert_eq!(found(&d, text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let text = "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven";
+        let got: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            got,
+            ["One two.", "Three…", "four?", "Five 2.5 six!", "e.g.", "seven"]
+        );
     }
 
     #[test]
