@@ -399,26 +399,7 @@ impl NonWord {
 impl Detector for NonWord {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         // Pass 1: known words cost one lookup; unknown ones are collected.
-        let mut unknowns = Vec::new();
-        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
-        for tok in Tokens::new(text) {
-            if let Some((start, end)) = self.unknown(text, &tok) {
-                let capitalised = text[start..].starts_with(char::is_uppercase);
-                unknowns.push(Unknown {
-                    tok,
-                    start,
-                    end,
-                    prev: recent.back().copied(),
-                    in_title_run: capitalised
-                        && !tok.initial
-                        && self.in_title_run(text, recent.iter(), &tok),
-                });
-            }
-            if recent.len() == TITLE_WINDOW {
-                recent.pop_front();
-            }
-            recent.push_back(tok);
-        }
+        let unknowns = self.collect_unknowns(text);
         if unknowns.is_empty() {
             return;
         }
@@ -434,6 +415,160 @@ impl Detector for NonWord {
             }
         }
     }
+}
+
+/// ASCII letters, as a table: the scan for words is one load a byte.
+static ASCII_LETTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    t
+};
+
+/// Chunks of context read before a suspicious chunk (Title Case runs, bigrams).
+const CONTEXT_CHUNKS: usize = TITLE_WINDOW + 1;
+
+impl NonWord {
+    /// The unknown words of `text`.
+    ///
+    /// Fast path: each run of ASCII letters between plain ASCII delimiters is a
+    /// whole word token, so a known run (or one too short to report) needs no
+    /// tokenizing at all. Any other run sends its chunk (and a few chunks of
+    /// context before it) through the full tokenizer.
+    fn collect_unknowns(&self, text: &str) -> Vec<Unknown> {
+        let bytes = text.as_bytes();
+        let mut unknowns = Vec::new();
+        let mut done_until = 0;
+        let mut i = 0;
+        while let Some(skip) = bytes[i..].iter().position(|&b| ASCII_LETTER[b as usize]) {
+            let start = i + skip;
+            let len = bytes[start..]
+                .iter()
+                .position(|&b| !ASCII_LETTER[b as usize])
+                .unwrap_or(bytes.len() - start);
+            i = start + len;
+            if start < done_until || self.plainly_known(bytes, start, i) {
+                continue;
+            }
+            done_until = self.examine_chunk(text, start, &mut unknowns);
+        }
+        unknowns
+    }
+
+    /// Whether the ASCII letter run `start..end` is a whole token that is known or
+    /// too short to report (possibly with a contraction: "don't", "Trump's").
+    fn plainly_known(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let delimiter = |b: Option<&u8>| {
+            b.is_none_or(|&b| b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'')
+        };
+        if !delimiter(start.checked_sub(1).and_then(|s| bytes.get(s))) {
+            return false;
+        }
+        let word = &bytes[start..end];
+        if delimiter(bytes.get(end)) {
+            return word.len() < self.params.min_length || self.known_ascii(word);
+        }
+        // A contraction or possessive: the run, an apostrophe, a few letters.
+        let rest = &bytes[end..];
+        let apostrophe = if rest.starts_with(b"'") {
+            1
+        } else if rest.starts_with("’".as_bytes()) {
+            3
+        } else {
+            return false;
+        };
+        let tail = &rest[apostrophe..];
+        let n = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if !delimiter(tail.get(n)) {
+            return false;
+        }
+        let base = match tail[..n].to_ascii_lowercase().as_slice() {
+            b"t" => word.strip_suffix(b"n").unwrap_or(word),
+            b"s" | b"ll" | b"re" | b"ve" | b"d" | b"m" | b"" => word,
+            _ => return false,
+        };
+        base.len() < self.params.min_length || self.known_ascii(base)
+    }
+
+    /// Whether an ASCII word is in the lexicon, ignoring case.
+    fn known_ascii(&self, word: &[u8]) -> bool {
+        if !word.iter().any(u8::is_ascii_uppercase) {
+            return self.lex.id(word).is_some();
+        }
+        let mut buf = [0u8; lexicon::MAX_WORD];
+        if word.len() > buf.len() {
+            return false;
+        }
+        for (b, w) in buf.iter_mut().zip(word) {
+            *b = w.to_ascii_lowercase();
+        }
+        self.lex.id(&buf[..word.len()]).is_some()
+    }
+
+    /// Tokenizes the chunk around byte `at`, after a few chunks of context, and
+    /// collects its unknown words; returns the end of the chunk.
+    fn examine_chunk(&self, text: &str, at: usize, unknowns: &mut Vec<Unknown>) -> usize {
+        let chunk_start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let chunk_end = text[at..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| at + i);
+        let from = context_start(text, chunk_start, CONTEXT_CHUNKS);
+        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
+        for tok in Tokens::from(text, from) {
+            if tok.start >= chunk_end {
+                break;
+            }
+            if tok.start >= chunk_start {
+                if let Some((start, end)) = self.unknown(text, &tok) {
+                    let capitalised = text[start..].starts_with(char::is_uppercase);
+                    unknowns.push(Unknown {
+                        tok,
+                        start,
+                        end,
+                        prev: recent.back().copied(),
+                        in_title_run: capitalised
+                            && !tok.initial
+                            && self.in_title_run(text, recent.iter(), &tok),
+                    });
+                }
+            }
+            if recent.len() == TITLE_WINDOW {
+                recent.pop_front();
+            }
+            recent.push_back(tok);
+        }
+        chunk_end
+    }
+}
+
+/// The start of the chunk `chunks` whitespace-separated chunks before the one at
+/// `start` (or 0), so that a tokenizer started there knows the sentence state.
+fn context_start(text: &str, start: usize, chunks: usize) -> usize {
+    let mut pos = start;
+    for _ in 0..chunks {
+        let before = &text[..pos];
+        let trimmed = before.trim_end();
+        if trimmed.is_empty() {
+            return 0;
+        }
+        pos = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if pos == 0 {
+            return 0;
+        }
+    }
+    pos
 }
 
 impl NonWord {

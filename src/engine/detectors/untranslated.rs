@@ -368,7 +368,14 @@ mod tests {
         let got: Vec<_> = sentences(text).map(|(s, e)| &text[s..e]).collect();
         assert_eq!(
             got,
-            ["One two.", "Three…", "four?", "Five 2.5 six!", "e.g.", "seven"]
+            [
+                "One two.",
+                "Three…",
+                "four?",
+                "Five 2.5 six!",
+                "e.g.",
+                "seven"
+            ]
         );
     }
 
