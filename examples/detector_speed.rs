@@ -55,7 +55,7 @@ fn main() {
 
     let (lex, load) =
         timed(|| Lexicon::shared("rules/en/data/lexicon.tsv").expect("embedded lexicon"));
-    let (_, index) = timed(|| lex.near(b"refronting", 2, 2.5));
+    let (_, index) = timed(|| lex.near(b"refronting", 2, 2.5, false));
     let (_, bigrams) = timed(|| {
         Bigrams::shared("rules/en/data/lexicon.tsv", "rules/en/data/bigrams.tsv")
             .expect("embedded bigrams")

@@ -228,8 +228,15 @@ impl Lexicon {
     ///
     /// Words with the same first letter are scanned (letter-set prefilter, then the
     /// distance); a changed first letter is rare in real errors, so those words
-    /// are only found one edit away, by generating the edits at the start.
-    pub fn near(&self, word: &[u8], max: u32, min_zipf: f32) -> Vec<(u32, u32)> {
+    /// are found only on request (`first_letter_edits`) and only one edit away,
+    /// by generating the edits at the start.
+    pub fn near(
+        &self,
+        word: &[u8],
+        max: u32,
+        min_zipf: f32,
+        first_letter_edits: bool,
+    ) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
         let Some(&first) = word.first() else {
             return out;
@@ -259,7 +266,7 @@ impl Lexicon {
                 }
             }
         }
-        if max >= 1 {
+        if max >= 1 && first_letter_edits {
             let mut edit = Vec::with_capacity(word.len() + 1);
             let mut try_edit = |edit: &[u8]| {
                 if edit.first() == Some(&first) {
@@ -584,19 +591,20 @@ mod tests {
     fn finds_near_words() {
         let lex = small();
         let near: Vec<_> = lex
-            .near(b"cta", 1, 0.0)
+            .near(b"cta", 1, 0.0, true)
             .into_iter()
             .map(|(id, d)| (lex.word(id), d))
             .collect();
         assert_eq!(near, [("cat", 1)]);
         // A changed first letter is found one edit away only.
         let near: Vec<_> = lex
-            .near(b"xat", 2, 0.0)
+            .near(b"xat", 2, 0.0, true)
             .into_iter()
             .map(|(id, d)| (lex.word(id), d))
             .collect();
         assert_eq!(near, [("cat", 1)]);
-        assert!(lex.near(b"cta", 1, 4.6).is_empty());
+        assert!(lex.near(b"cta", 1, 4.6, true).is_empty());
+        assert!(lex.near(b"xat", 2, 0.0, false).is_empty());
         assert_eq!(distance(b"refronting", b"referring", 4), Some(4));
         assert_eq!(distance(b"refronting", b"referring", 3), None);
         assert_eq!(distance(b"teh", b"the", 1), Some(1));

@@ -19,8 +19,10 @@ pub struct Morphology {
 
 /// Shortest stem considered.
 const MIN_PART: usize = 3;
-/// Shortest part of a compound.
+/// Shortest part of a compound, unless very common.
 const MIN_COMPOUND_PART: usize = 4;
+/// A three-letter compound part must be at least this frequent (Zipf).
+const COMMON_SHORT_PART_ZIPF: f32 = 5.0;
 
 impl Morphology {
     /// Sorts the affixes longest first, so the longest match is tried first.
@@ -111,11 +113,19 @@ impl Morphology {
         false
     }
 
-    /// Two known words of four letters or more written as one (`backport`), the
-    /// second maybe plural. Shorter parts would explain garbles away (`min` + `sit`).
+    /// Two known words written as one (`backport`, `manpages`), the second maybe
+    /// plural. Parts have four letters or more, or three and are very common:
+    /// rarer short parts would explain garbles away (`min` + `sit`).
     fn compound(&self, lex: &Lexicon, word: &str) -> bool {
-        let part = |w: &str| w.len() >= MIN_COMPOUND_PART && self.stem(lex, w);
-        (MIN_COMPOUND_PART..=word.len().saturating_sub(MIN_COMPOUND_PART)).any(|i| {
+        // Three-letter parts only when very common (man + pages, not min + sit).
+        let part = |w: &str| {
+            w.len() >= MIN_COMPOUND_PART && self.stem(lex, w)
+                || w.len() == MIN_PART
+                    && lex
+                        .id(w.as_bytes())
+                        .is_some_and(|id| lex.zipf(id) >= COMMON_SHORT_PART_ZIPF)
+        };
+        (MIN_PART..=word.len().saturating_sub(MIN_PART)).any(|i| {
             word.is_char_boundary(i)
                 && part(&word[..i])
                 && (part(&word[i..]) || word[i..].strip_suffix('s').is_some_and(part))

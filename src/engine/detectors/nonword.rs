@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::lexicon::{self, Bigrams, Lexicon};
 use super::morphology::Morphology;
+use super::wordlist::SortedList;
 use super::words::{Token, Tokens};
 use super::{parse_params, Detector};
 use crate::case;
@@ -71,6 +72,19 @@ struct Params {
     /// resembles no English word is more often a term than a garble.
     #[serde(default)]
     require_suggestion: bool,
+    /// Sorted list of proper names (one lowercase name a line): never suggested
+    /// for a lowercase word, whose original would have been capitalised.
+    #[serde(default)]
+    proper_names: Option<String>,
+    /// Also consider candidates with another first letter (one edit away); off:
+    /// garbled words and typos keep their first letter, technical names (`dput`)
+    /// would find one.
+    #[serde(default)]
+    first_letter_edits: bool,
+    /// A best candidate two or more edits away must form a known bigram with a
+    /// neighbour.
+    #[serde(default)]
+    two_edits_need_context: bool,
     /// Lowest score of the best candidate for a finding (frequency, minus edits,
     /// plus context and prefix bonuses); capitalised words need [`MIN_NAME_SCORE`].
     #[serde(default = "default_min_score")]
@@ -140,6 +154,7 @@ const TITLE_WINDOW: usize = 4;
 /// The `non-word` detector.
 pub struct NonWord {
     lex: Arc<Lexicon>,
+    proper_names: Option<SortedList>,
     bigrams: Option<Arc<Bigrams>>,
     extra: HashSet<String>,
     morphology: Morphology,
@@ -206,8 +221,14 @@ impl NonWord {
             params.min_stem_zipf,
             params.compounds,
         );
+        let proper_names = params
+            .proper_names
+            .as_deref()
+            .map(SortedList::open)
+            .transpose()?;
         Ok(NonWord {
             lex,
+            proper_names,
             bigrams,
             extra,
             morphology,
@@ -280,13 +301,31 @@ impl NonWord {
     }
 
     /// Candidates for `lower`, best first.
-    fn rank(&self, lower: &[u8], prev: Option<u32>, next: Option<u32>) -> Vec<Scored> {
+    ///
+    /// `capitalised` words (in a Title Case run or starting a sentence) may also
+    /// get farther candidates that form a bigram with a neighbour, and names; a
+    /// lowercase word gets neither (its original would not be a name, and the
+    /// far candidates of technical terms are noise).
+    fn rank(
+        &self,
+        lower: &[u8],
+        capitalised: bool,
+        prev: Option<u32>,
+        next: Option<u32>,
+    ) -> Vec<Scored> {
         let lex = &self.lex;
         let len = lower.len();
-        let near_max = if len <= 4 { 1 } else { 2 };
-        let mut found = lex.near(lower, near_max, self.params.min_suggestion_zipf);
+        // Two edits change too much of a short word.
+        let near_max = if len <= 5 { 1 } else { 2 };
+        let mut found = lex.near(
+            lower,
+            near_max,
+            self.params.min_suggestion_zipf,
+            self.params.first_letter_edits,
+        );
         // Farther candidates only for long words, and only when a neighbour vouches.
         let far_max = match len {
+            _ if !capitalised => 0,
             0..=7 => 0,
             8..=9 => 3,
             _ => 4,
@@ -312,6 +351,9 @@ impl NonWord {
         }
         found.sort_unstable();
         found.dedup();
+        if let (false, Some(names)) = (capitalised, &self.proper_names) {
+            found.retain(|&(id, _)| !names.contains_folded(lex.word(id)));
+        }
         let floor = bigrams.map_or(0.0, Bigrams::floor);
         let count = |a: Option<u32>, b: Option<u32>| bigrams?.count(a?, b?);
         let mut scored: Vec<Scored> = found
@@ -596,6 +638,7 @@ impl NonWord {
             .filter(|n| end == tok.end && tok.spaced_after && n.spaced_before);
         let ranked = self.rank(
             lower.as_bytes(),
+            capitalised,
             self.neighbour(text, prev.as_ref()),
             self.neighbour(text, next.as_ref()),
         );
@@ -603,6 +646,13 @@ impl NonWord {
             || ranked
                 .first()
                 .is_some_and(|b| b.score < self.params.min_score)
+        {
+            return;
+        }
+        // Two edits away, a candidate must also fit a neighbour: technical terms
+        // (`postinst`, `alioth`) have such candidates, garbles fit their sentence.
+        if self.params.two_edits_need_context
+            && ranked.first().is_some_and(|b| b.dist >= 2 && !b.context)
         {
             return;
         }
@@ -701,6 +751,7 @@ mod tests {
             "The iPhone and McDonald's are brands.",
             "Relicensing a fakeroot is a maintainership question; dpkg knows.",
             "The frobnicator runs. Then the frobnicator stops.",
+            "Upload with dput; lintian runs on alioth.",
         ] {
             assert_eq!(flagged(&d, text), [], "{text}");
         }
