@@ -52,6 +52,11 @@ struct Params {
     /// Check words with accented letters too (off: they are mostly foreign names).
     #[serde(default)]
     accented: bool,
+    /// Report lowercase words with accented Latin letters that are not in the
+    /// lexicon even without a good candidate: they are words left in another
+    /// language ("nemoveblaĵajn", "arrivés").
+    #[serde(default)]
+    foreign_letters: bool,
     /// Prefixes of regular formations (`re` + `licensing`): such words are not flagged.
     #[serde(default)]
     prefixes: Vec<String>,
@@ -256,7 +261,10 @@ impl NonWord {
             return None; // acronym (NATO), camel case (iPhone, McDonald)
         }
         if !word.chars().all(|c| {
-            c.is_ascii_alphabetic() || c == '\'' || c == '’' || self.params.accented && is_latin(c)
+            c.is_ascii_alphabetic()
+                || c == '\''
+                || c == '’'
+                || (self.params.accented || self.params.foreign_letters) && is_latin(c)
         }) {
             return None; // another script, or accents (mostly foreign names)
         }
@@ -642,16 +650,20 @@ impl NonWord {
             self.neighbour(text, prev.as_ref()),
             self.neighbour(text, next.as_ref()),
         );
-        if ranked.is_empty() && self.params.require_suggestion
-            || ranked
-                .first()
-                .is_some_and(|b| b.score < self.params.min_score)
+        // Accented letters in a lowercase unknown word: another language's word.
+        let foreign = self.params.foreign_letters && !capitalised && !lower.is_ascii();
+        if !foreign
+            && (ranked.is_empty() && self.params.require_suggestion
+                || ranked
+                    .first()
+                    .is_some_and(|b| b.score < self.params.min_score))
         {
             return;
         }
         // Two edits away, a candidate must also fit a neighbour: technical terms
         // (`postinst`, `alioth`) have such candidates, garbles fit their sentence.
-        if self.params.two_edits_need_context
+        if !foreign
+            && self.params.two_edits_need_context
             && ranked.first().is_some_and(|b| b.dist >= 2 && !b.context)
         {
             return;
@@ -749,12 +761,21 @@ mod tests {
             "They don’t, they’re, we’ve, Trump’s and the students’ books.",
             "Москва and 北京 are written in other scripts; so is Αθήνα.",
             "The iPhone and McDonald's are brands.",
+            "A naïve café owner in Zürich met Ségolène.",
             "Relicensing a fakeroot is a maintainership question; dpkg knows.",
             "The frobnicator runs. Then the frobnicator stops.",
             "Upload with dput; lintian runs on alioth.",
         ] {
             assert_eq!(flagged(&d, text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn accented_leftovers_are_reported() {
+        let d = detector();
+        let got = flagged(&d, "the nemoveblaĵajn taxes and the arrivés ministers");
+        let words: Vec<_> = got.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["nemoveblaĵajn", "arrivés"]);
     }
 
     #[test]
