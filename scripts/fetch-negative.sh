@@ -3,8 +3,8 @@
 # should not flag. Installs the Debian package developers-reference (the
 # Debian Developer's Reference, GPL-2+) when it is missing, and extracts
 # body paragraphs from its reStructuredText sources into
-# corpus/negative/generated/ (gitignored), each with a sidecar YAML
-# (negative: true, artefacts: []).
+# corpus/negative/generated/ (gitignored), or the directory given as the
+# first argument, each with a sidecar YAML (negative: true, artefacts: []).
 #
 # Idempotent: re-running rewrites the same files. Needs apt-get as root
 # (or sudo) only when the package is not installed yet.
@@ -13,7 +13,7 @@ set -euo pipefail
 PACKAGE=developers-reference
 SOURCES=/usr/share/developers-reference/_sources
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="$ROOT/corpus/negative/generated"
+OUT="${1:-$ROOT/corpus/negative/generated}"
 
 installed() {
     dpkg-query -W -f='${Status}' "$PACKAGE" 2>/dev/null | grep -q 'install ok installed'
