@@ -260,6 +260,7 @@ fn thresholds_pass_and_fail() {
     let pass = Thresholds {
         min_precision: Some(0.75),
         min_recall: Some(0.5),
+        min_suggestion_accuracy: Some(0.0),
         max_fp_per_kword: None,
     };
     assert!(pass.check(&eval).is_empty());
@@ -276,12 +277,36 @@ fn thresholds_pass_and_fail() {
         ..Thresholds::default()
     };
     assert!(fp.check(&eval)[0].contains("no negative documents"));
+    // Suggestion accuracy is checked against the measured value.
+    let measured = eval
+        .overall
+        .as_ref()
+        .and_then(|s| s.metrics().suggestion_accuracy)
+        .expect("true positives have suggestions");
+    let above = Thresholds {
+        min_suggestion_accuracy: Some((measured + 0.01).min(1.0)),
+        ..Thresholds::default()
+    };
+    if measured < 1.0 {
+        let failures = above.check(&eval);
+        assert!(failures[0].contains("suggestion accuracy"), "{failures:?}");
+    }
+    let at = Thresholds {
+        min_suggestion_accuracy: Some(measured),
+        ..Thresholds::default()
+    };
+    assert!(at.check(&eval).is_empty());
 }
 
 #[test]
 fn thresholds_file_is_checked() {
-    let t = Thresholds::parse("t.yaml", "min-precision: 0.5\nmax-fp-per-kword: 2\n").unwrap();
+    let t = Thresholds::parse(
+        "t.yaml",
+        "min-precision: 0.5\nmin-suggestion-accuracy: 0.25\nmax-fp-per-kword: 2\n",
+    )
+    .unwrap();
     assert_eq!(t.min_precision, Some(0.5));
+    assert_eq!(t.min_suggestion_accuracy, Some(0.25));
     assert_eq!(t.max_fp_per_kword, Some(2.0));
     let flags = Thresholds {
         min_precision: Some(0.9),

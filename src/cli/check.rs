@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
-use super::{report_pack_errors, ColorChoice, RuleArgs};
+use super::{report_pack_errors, ColorChoice, RuleArgs, SelectionArgs};
 use mtlint::document::{Document, ReadError};
 use mtlint::engine::Linter;
 use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
@@ -49,18 +49,8 @@ pub struct CheckArgs {
     /// Use this configuration file instead of searching for mtlint.yaml / .mtlint.yaml.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Only run these rules, packs or categories (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Skip these rules, packs or categories (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Report only findings with at least this confidence (0–1).
-    #[arg(long, value_parser = parse_confidence)]
-    min_confidence: Option<f32>,
-    /// Lint as this language (ISO 639-1) instead of detecting it.
-    #[arg(long)]
-    language: Option<String>,
+    #[command(flatten)]
+    selection: SelectionArgs,
     /// Input format (default: from the file extension; plain text for stdin).
     #[arg(long, value_enum)]
     input_format: Option<InputFormat>,
@@ -114,10 +104,10 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         config: args.config.clone(),
         rules: args.rules.rules.clone(),
         no_builtin: args.rules.no_builtin,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        min_confidence: args.min_confidence,
-        language: args.language.clone(),
+        select: args.selection.select.clone(),
+        ignore: args.selection.ignore.clone(),
+        min_confidence: args.selection.min_confidence,
+        language: args.selection.language.clone(),
         exclude: args.exclude.clone(),
         types: args.types.clone(),
     });

@@ -9,8 +9,7 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::check::parse_confidence;
-use super::{report_pack_errors, RuleArgs};
+use super::{report_pack_errors, RuleArgs, SelectionArgs};
 use mtlint::config::Settings;
 use mtlint::engine::Linter;
 use mtlint::eval::thresholds::{parse_fraction, parse_rate};
@@ -58,29 +57,23 @@ pub struct EvalArgs {
     show: Vec<Show>,
     #[command(flatten)]
     rules: RuleArgs,
-    /// Only run these rules, packs or categories (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',')]
-    select: Vec<String>,
-    /// Skip these rules, packs or categories (comma-separated, repeatable).
-    #[arg(long, value_delimiter = ',')]
-    ignore: Vec<String>,
-    /// Report only findings with at least this confidence (0–1).
-    #[arg(long, value_parser = parse_confidence)]
-    min_confidence: Option<f32>,
-    /// Lint every document as this language (ISO 639-1) instead of the one its annotation gives.
-    #[arg(long)]
-    language: Option<String>,
+    #[command(flatten)]
+    selection: SelectionArgs,
     /// Exit 1 when overall precision on annotated sets is below this fraction (0–1).
     #[arg(long, value_name = "FRACTION", value_parser = parse_fraction)]
     min_precision: Option<f64>,
     /// Exit 1 when overall recall on annotated sets is below this fraction (0–1).
     #[arg(long, value_name = "FRACTION", value_parser = parse_fraction)]
     min_recall: Option<f64>,
+    /// Exit 1 when overall suggestion accuracy (true positives whose top suggestion is
+    /// the original) is below this fraction (0–1).
+    #[arg(long, value_name = "FRACTION", value_parser = parse_fraction)]
+    min_suggestion_accuracy: Option<f64>,
     /// Exit 1 when negative sets have more findings per 1,000 words than this.
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     max_fp_per_kword: Option<f64>,
     /// Read thresholds from a YAML file (keys min-precision, min-recall,
-    /// max-fp-per-kword); flags given too take precedence.
+    /// min-suggestion-accuracy, max-fp-per-kword); flags given too take precedence.
     #[arg(long, value_name = "FILE")]
     thresholds: Option<PathBuf>,
 }
@@ -94,6 +87,7 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
     let flags = Thresholds {
         min_precision: args.min_precision,
         min_recall: args.min_recall,
+        min_suggestion_accuracy: args.min_suggestion_accuracy,
         max_fp_per_kword: args.max_fp_per_kword,
     };
     let thresholds = match &args.thresholds {
@@ -193,13 +187,13 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
 fn linter(args: &EvalArgs) -> Result<std::sync::Arc<Linter>, PlanError> {
     let mut planner = Planner::new(CliSettings {
         no_builtin: args.rules.no_builtin,
-        language: args.language.clone(),
+        language: args.selection.language.clone(),
         ..CliSettings::default()
     });
     planner.linter_for(&Settings {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        min_confidence: args.min_confidence,
+        select: args.selection.select.clone(),
+        ignore: args.selection.ignore.clone(),
+        min_confidence: args.selection.min_confidence,
         rules: args.rules.rules.clone(),
         ..Settings::default()
     })

@@ -51,6 +51,24 @@ pub struct RuleArgs {
     pub no_builtin: bool,
 }
 
+/// Which rules run and how findings are filtered: shared by `check` and `eval`.
+#[derive(Args, Clone, Default)]
+pub struct SelectionArgs {
+    /// Only run these rules, packs or categories (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rules, packs or categories (comma-separated, repeatable).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Report only findings with at least this confidence (0–1).
+    #[arg(long, value_parser = check::parse_confidence)]
+    pub min_confidence: Option<f32>,
+    /// Lint as this language (ISO 639-1) instead of detecting it (`eval`: instead of the
+    /// language each annotation gives).
+    #[arg(long)]
+    pub language: Option<String>,
+}
+
 impl RuleArgs {
     /// Pack sources: built-in ones (unless disabled) then each `--rules` directory.
     pub fn sources(&self) -> Result<Vec<PackSource>, Vec<PackError>> {

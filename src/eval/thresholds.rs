@@ -3,6 +3,7 @@
 //! ```yaml
 //! min-precision: 0.6      # overall, annotated sets (fraction 0–1)
 //! min-recall: 0.25        # overall, annotated sets (fraction 0–1)
+//! min-suggestion-accuracy: 0.4  # overall: true positives whose top suggestion is the original
 //! max-fp-per-kword: 1.5   # findings per 1,000 words on the negative sets
 //! ```
 
@@ -21,6 +22,8 @@ pub struct Thresholds {
     pub min_precision: Option<f64>,
     /// Minimum overall recall on annotated sets.
     pub min_recall: Option<f64>,
+    /// Minimum overall suggestion accuracy (top suggestion restores the original).
+    pub min_suggestion_accuracy: Option<f64>,
     /// Maximum findings per 1,000 words on negative sets.
     pub max_fp_per_kword: Option<f64>,
 }
@@ -48,6 +51,11 @@ impl Thresholds {
         for (key, value, max) in [
             ("min-precision", t.min_precision, Some(1.0)),
             ("min-recall", t.min_recall, Some(1.0)),
+            (
+                "min-suggestion-accuracy",
+                t.min_suggestion_accuracy,
+                Some(1.0),
+            ),
             ("max-fp-per-kword", t.max_fp_per_kword, None),
         ] {
             if let Some(problem) = value.and_then(|v| out_of_range(v, max)) {
@@ -67,6 +75,9 @@ impl Thresholds {
         Thresholds {
             min_precision: overrides.min_precision.or(self.min_precision),
             min_recall: overrides.min_recall.or(self.min_recall),
+            min_suggestion_accuracy: overrides
+                .min_suggestion_accuracy
+                .or(self.min_suggestion_accuracy),
             max_fp_per_kword: overrides.max_fp_per_kword.or(self.max_fp_per_kword),
         }
     }
@@ -111,6 +122,12 @@ impl Thresholds {
             "--min-recall",
             self.min_recall,
             overall.as_ref().map(|m| m.recall),
+        );
+        at_least(
+            "suggestion accuracy",
+            "--min-suggestion-accuracy",
+            self.min_suggestion_accuracy,
+            overall.as_ref().map(|m| m.suggestion_accuracy),
         );
         if let Some(limit) = self.max_fp_per_kword {
             match eval.negative.as_ref().map(|s| s.metrics().findings_per_kword) {
