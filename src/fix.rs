@@ -2,6 +2,27 @@
 
 use crate::diagnostic::Finding;
 
+/// The findings whose top suggestion [`apply_fixes`] applies: those accepted by
+/// `accept` that have a suggestion, in order of position, skipping any that overlaps
+/// one chosen before it.
+pub fn select_fixes<'a>(
+    findings: &'a [Finding],
+    accept: impl Fn(&Finding) -> bool,
+) -> Vec<&'a Finding> {
+    let mut candidates: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| !f.suggestions.is_empty() && accept(f))
+        .collect();
+    candidates.sort_by_key(|f| (f.start, f.end));
+    let mut chosen: Vec<&Finding> = Vec::with_capacity(candidates.len());
+    for f in candidates {
+        if chosen.last().is_none_or(|last| f.start >= last.end) {
+            chosen.push(f);
+        }
+    }
+    chosen
+}
+
 /// Applies the top suggestion of each finding accepted by `accept`, in order of
 /// position, skipping findings that overlap one already applied.
 /// Returns the new text and the number of fixes applied.
@@ -10,25 +31,16 @@ pub fn apply_fixes(
     findings: &[Finding],
     accept: impl Fn(&Finding) -> bool,
 ) -> (String, usize) {
-    let mut chosen: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| !f.suggestions.is_empty() && accept(f))
-        .collect();
-    chosen.sort_by_key(|f| (f.start, f.end));
+    let chosen = select_fixes(findings, accept);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    let mut applied = 0;
-    for f in chosen {
-        if f.start < pos {
-            continue;
-        }
+    for f in &chosen {
         out.push_str(&text[pos..f.start]);
         out.push_str(&f.suggestions[0].replacement);
         pos = f.end;
-        applied += 1;
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    (out, chosen.len())
 }
 
 /// Which fixes to apply.

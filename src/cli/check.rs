@@ -14,7 +14,7 @@ use mtlint::document::{Document, ReadError};
 use mtlint::engine::Linter;
 use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
 use mtlint::formats::InputFormat;
-use mtlint::output::{github, json, lsp, pretty, sarif, short, FileResult, Summary};
+use mtlint::output::{github, html, json, lsp, pretty, sarif, short, FileResult, Summary};
 use mtlint::plan::{CliSettings, PlanError, Planner};
 use mtlint::rules::RuleSet;
 
@@ -34,6 +34,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on pull requests).
     Github,
+    /// One self-contained HTML page: highlighted text, tooltips, filters, charts.
+    Html,
 }
 
 /// Arguments of `mtlint check`.
@@ -44,6 +46,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Write the output to this file (replaced atomically) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
     /// Use this configuration file instead of searching for mtlint.yaml / .mtlint.yaml.
@@ -148,13 +153,21 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
             }
         }
     }
-    let mut out = BufWriter::new(io::stdout().lock());
+    // With `--output`, everything is collected in memory and written in one go at the end.
+    let mut buffer = Vec::new();
+    let mut stdout = BufWriter::new(io::stdout().lock());
+    let mut out: &mut dyn Write = if args.output.is_some() {
+        &mut buffer
+    } else {
+        &mut stdout
+    };
     if args.fix || args.diff {
         let pairs: Vec<(&Job, &FileResult)> =
             job_of.iter().map(|&i| &jobs[i]).zip(&results).collect();
         errors += fix(&mut out, &pairs, &args)?;
-        out.flush()?;
         if args.diff {
+            out.flush()?;
+            finish(&buffer, &args)?;
             return Ok(exit_code(&results, errors));
         }
         // Report what remains after fixing.
@@ -175,7 +188,7 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     match args.format {
         Format::Pretty => {
             let opts = pretty::PrettyOptions {
-                color: args.color.enabled(),
+                color: args.output.is_none() && args.color.enabled(),
                 width: 100,
             };
             pretty::render(&mut out, &results, &opts)?;
@@ -207,9 +220,49 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         Format::Lsp => lsp::render(&mut out, &results, &rule_sets)?,
         Format::Sarif => sarif::render(&mut out, &results, &rule_sets)?,
         Format::Github => github::render(&mut out, &results)?,
+        Format::Html => {
+            let policies: Vec<FixPolicy> = job_of
+                .iter()
+                .map(|&i| FixPolicy {
+                    unsafe_fixes: args.unsafe_fixes,
+                    min_confidence: jobs[i].fix_min_confidence,
+                })
+                .collect();
+            html::render(&mut out, &results, &policies)?;
+        }
     }
     out.flush()?;
+    finish(&buffer, &args)?;
     Ok(exit_code(&results, errors))
+}
+
+/// With `--output`, writes what was rendered to that file: a temporary file in the
+/// same directory renamed over it, so readers never see half a report. A file that
+/// already exists keeps its permissions; a new one gets the usual `rw-r--r--`.
+fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
+    let Some(path) = &args.output else {
+        return Ok(());
+    };
+    let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mtlint-output");
+    match std::fs::metadata(path) {
+        Ok(meta) => {
+            builder.permissions(meta.permissions());
+        }
+        Err(_) => {
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        }
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(context)?;
+    tmp.write_all(rendered).map_err(context)?;
+    tmp.persist(path).map_err(|e| context(e.error))?;
+    Ok(())
 }
 
 fn exit_code(results: &[FileResult], errors: usize) -> ExitCode {

@@ -1,6 +1,7 @@
 //! Output formats: one module per format, all rendering the same [`FileResult`]s.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod lsp;
 pub mod pretty;
