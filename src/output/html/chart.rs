@@ -118,7 +118,7 @@ mod tests {
         );
         assert!(svg.contains(r#"aria-label="Findings &lt;per&gt; category""#), "{svg}");
         assert!(svg.contains(">a&lt;b&gt;</text>"), "{svg}");
-        assert!(svg.contains(">…ctory/name/file.txt</text>"), "{svg}");
+        assert!(svg.contains(">…directory/name/file.txt</text>"), "{svg}");
         assert!(!svg.contains("never drawn"));
         // The largest bar spans the whole width; the others in proportion.
         assert!(svg.contains(r#"width="250""#), "{svg}");

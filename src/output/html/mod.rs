@@ -309,3 +309,6 @@ fn document(html: &mut String, d: usize, r: &FileResult, policy: FixPolicy) {
         text::fixed(d, &r.document.text, findings, &chosen)
     );
 }
+
+#[cfg(test)]
+mod tests;
