@@ -5,10 +5,7 @@ use crate::diagnostic::Finding;
 /// The findings whose top suggestion [`apply_fixes`] applies: those accepted by
 /// `accept` that have a suggestion, in order of position, skipping any that overlaps
 /// one chosen before it.
-pub fn select_fixes<'a>(
-    findings: &'a [Finding],
-    accept: impl Fn(&Finding) -> bool,
-) -> Vec<&'a Finding> {
+pub fn select_fixes(findings: &[Finding], accept: impl Fn(&Finding) -> bool) -> Vec<&Finding> {
     let mut candidates: Vec<&Finding> = findings
         .iter()
         .filter(|f| !f.suggestions.is_empty() && accept(f))

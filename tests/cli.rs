@@ -316,3 +316,74 @@ fn builtin_packs_work_from_any_directory() {
     assert_eq!(o.status.code(), Some(0));
     assert!(Path::new(env!("CARGO_BIN_EXE_mtlint")).exists());
 }
+
+#[test]
+fn output_file_replaces_stdout_for_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["pretty", "short", "json", "lsp", "sarif", "github", "html"] {
+        let file = dir.path().join(format!("out.{format}"));
+        let to_file = check(&[
+            "--format",
+            format,
+            "--output",
+            file.to_str().unwrap(),
+            "tests/fixtures/small.txt",
+        ]);
+        assert_eq!(to_file.status.code(), Some(1), "{format}: {to_file:?}");
+        assert_eq!(stdout(&to_file), "", "{format}");
+        let written = std::fs::read_to_string(&file).unwrap();
+        let to_stdout = check(&["--format", format, "tests/fixtures/small.txt"]);
+        match format {
+            // Timings and the HTML report's random script nonce differ between runs.
+            "pretty" => assert_eq!(
+                without_timing(&written),
+                without_timing(&stdout(&to_stdout))
+            ),
+            "html" => {
+                assert!(written.starts_with("<!DOCTYPE html>"));
+                assert!(written.contains("<mark id=\"f0-0\""), "{written}");
+            }
+            _ => assert_eq!(written, stdout(&to_stdout), "{format}"),
+        }
+    }
+    // Only the output file is left in the directory: no temporary files.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 7);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_file_keeps_permissions_and_reports_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    let run = |path: &str| {
+        check(&[
+            "--format",
+            "json",
+            "--output",
+            path,
+            "tests/fixtures/small.txt",
+        ])
+    };
+    assert_eq!(run(file.to_str().unwrap()).status.code(), Some(1));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A new file gets the permissions of any new file.
+    let reference = dir.path().join("reference");
+    std::fs::File::create(&reference).unwrap();
+    assert_eq!(mode(&file), mode(&reference));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&file, "old").unwrap();
+    assert_eq!(run(file.to_str().unwrap()).status.code(), Some(1));
+    assert_eq!(mode(&file), 0o600);
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("{\"version\":1"));
+    let missing = dir.path().join("no/such/dir/report.json");
+    let o = run(missing.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no/such/dir/report.json"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -155,10 +155,7 @@ impl<'a> Session<'a> {
     }
 
     fn element(&self, css: &str) -> Value {
-        self.post(
-            "/element",
-            json!({"using": "css selector", "value": css}),
-        )
+        self.post("/element", json!({"using": "css selector", "value": css}))
     }
 
     /// Moves the mouse onto the element matched by `css` (its in-view centre).
@@ -234,7 +231,8 @@ rules:
       reflection group: "</mark><script>window.mtlintPwned = 'original'</script>\"'<>&"
 "#;
 
-const HOSTILE_TEXT: &str = "The reflection group met. </mark><script>window.mtlintPwned = 'text'</script> \
+const HOSTILE_TEXT: &str =
+    "The reflection group met. </mark><script>window.mtlintPwned = 'text'</script> \
     \"'<>& <img src=x onerror=\"window.mtlintPwned = 'img'\"> ]]> and the coalition of wishes.\n";
 
 #[test]
@@ -359,7 +357,10 @@ fn html_report_in_chromium() {
     assert_eq!(session.run(TIP, json!([]))["shown"], false);
 
     // Filters: hiding a category removes its highlights from the text and the list.
-    let calques = expected.iter().filter(|d| d["category"] == "calque").count();
+    let calques = expected
+        .iter()
+        .filter(|d| d["category"] == "calque")
+        .count();
     assert!(calques > 0);
     session.click("#filters input[value='calque']");
     let state = session.run(
@@ -370,7 +371,11 @@ fn html_report_in_chromium() {
     );
     assert_eq!(state["filtered"], calques, "{state}");
     assert_eq!(state["hidden"], calques, "{state}");
-    let shown = format!("{} of {} findings shown", expected.len() - calques, expected.len());
+    let shown = format!(
+        "{} of {} findings shown",
+        expected.len() - calques,
+        expected.len()
+    );
     assert_eq!(state["shown"], shown.as_str());
     session.click("#filters input[value='calque']");
 
@@ -383,12 +388,22 @@ fn html_report_in_chromium() {
     let view = session.run(fixed, json!([]));
     assert_eq!(view["display"], "block", "{view}");
     assert!(view["ins"].as_u64().unwrap() > 0);
-    assert!(view["text"].as_str().unwrap().contains("coalition of the willing"));
+    assert!(view["text"]
+        .as_str()
+        .unwrap()
+        .contains("coalition of the willing"));
     session.click(".doc .sbs");
 
     // A screenshot with a tooltip open, for people to look at.
-    session.run("window.scrollTo(0, 0);", json!([]));
-    session.hover("#f0-2");
+    session.post("/window/rect", json!({"width": 1280, "height": 1000}));
+    session.run(
+        "document.activeElement.blur();
+         document.querySelectorAll('.current').forEach(e => e.classList.remove('current'));
+         document.getElementById('sidebar').scrollTop = 0;
+         window.scrollTo(0, 0);",
+        json!([]),
+    );
+    session.hover("#f0-4");
     assert_eq!(session.run(TIP, json!([]))["shown"], true);
     session.screenshot(&artifacts.join("html-report.png"));
 
@@ -396,7 +411,9 @@ fn html_report_in_chromium() {
     let packs = tmp.path().join("packs");
     std::fs::create_dir(&packs).unwrap();
     std::fs::write(packs.join("hostile.yaml"), HOSTILE_PACK).unwrap();
-    let doc = tmp.path().join("<img src=x onerror=window.mtlintPwned=1>.txt");
+    let doc = tmp
+        .path()
+        .join("<img src=x onerror=window.mtlintPwned=1>.txt");
     std::fs::write(&doc, HOSTILE_TEXT).unwrap();
     let hostile = tmp.path().join("hostile.html");
     let out = mtlint(&[
@@ -432,7 +449,9 @@ fn html_report_in_chromium() {
     let tip = state["tip"].as_str().unwrap();
     assert!(
         tip.contains("</mark><script>window.mtlintPwned = 'message'</script>")
-            && tip.contains("Likely original: “</mark><script>window.mtlintPwned = 'original'</script>\"'<>&”"),
+            && tip.contains(
+                "Likely original: “</mark><script>window.mtlintPwned = 'original'</script>\"'<>&”"
+            ),
         "{tip}"
     );
     eprintln!(

@@ -238,7 +238,8 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
 
 /// With `--output`, writes what was rendered to that file: a temporary file in the
 /// same directory renamed over it, so readers never see half a report. A file that
-/// already exists keeps its permissions; a new one gets the usual `rw-r--r--`.
+/// already exists keeps its permissions; a new one gets those of any new file
+/// (`rw-rw-rw-` less the umask).
 fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
     let Some(path) = &args.output else {
         return Ok(());
@@ -256,7 +257,7 @@ fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
         }
         Err(_) => {
             #[cfg(unix)]
-            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         }
     }
     let mut tmp = builder.tempfile_in(dir).map_err(context)?;

@@ -31,8 +31,8 @@ impl Bar {
 
 const WIDTH: usize = 460;
 const LABEL: usize = 170;
-const ROW: usize = 24;
-const BAR_HEIGHT: usize = 16;
+const ROW: usize = 20;
+const BAR_HEIGHT: usize = 14;
 /// Longest label shown in full (longer ones keep their end, e.g. a file name).
 const MAX_LABEL_CHARS: usize = 24;
 
@@ -116,7 +116,10 @@ mod tests {
                 },
             ],
         );
-        assert!(svg.contains(r#"aria-label="Findings &lt;per&gt; category""#), "{svg}");
+        assert!(
+            svg.contains(r#"aria-label="Findings &lt;per&gt; category""#),
+            "{svg}"
+        );
         assert!(svg.contains(">a&lt;b&gt;</text>"), "{svg}");
         assert!(svg.contains(">…directory/name/file.txt</text>"), "{svg}");
         assert!(!svg.contains("never drawn"));

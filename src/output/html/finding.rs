@@ -91,7 +91,11 @@ pub fn list_item(doc: usize, index: usize, document: &Document, f: &Finding) -> 
         Esc(matched)
     );
     if let Some(s) = f.suggestions.first() {
-        let _ = write!(html, r#" → <q class="original">{}</q>"#, Esc(&s.replacement));
+        let _ = write!(
+            html,
+            r#" → <q class="original">{}</q>"#,
+            Esc(&s.replacement)
+        );
     }
     let _ = write!(
         html,
@@ -99,11 +103,7 @@ pub fn list_item(doc: usize, index: usize, document: &Document, f: &Finding) -> 
         Esc(&f.message)
     );
     if let Some(o) = originals(f) {
-        let _ = write!(
-            html,
-            r#"<p class="orig">Likely original: {}</p>"#,
-            Esc(&o)
-        );
+        let _ = write!(html, r#"<p class="orig">Likely original: {}</p>"#, Esc(&o));
     }
     let _ = write!(html, r#"<p class="meta">{}</p></div></li>"#, Esc(&facts(f)));
     html

@@ -147,8 +147,8 @@ fn summary(html: &mut String, results: &[FileResult]) {
         let _ = write!(
             html,
             r#"<div class="charts">
-<figure>{}<figcaption>Findings per category</figcaption></figure>
-<figure>{}<figcaption>Findings per document, by category</figcaption></figure>
+<figure><figcaption>Findings per category</figcaption>{}</figure>
+<figure><figcaption>Findings per document, by category</figcaption>{}</figure>
 </div>
 "#,
             bar_chart("Findings per category", &by_category),
