@@ -348,6 +348,11 @@ fn output_file_replaces_stdout_for_every_format() {
     }
     // Only the output file is left in the directory: no temporary files.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 7);
+    // `-` is stdout.
+    let dash = check(&["--format", "short", "-o", "-", "tests/fixtures/small.txt"]);
+    let plain = check(&["--format", "short", "tests/fixtures/small.txt"]);
+    assert_eq!(stdout(&dash), stdout(&plain));
+    assert!(!Path::new("-").exists());
 }
 
 #[cfg(unix)]

@@ -2,205 +2,22 @@
 //! opened in headless Chromium driven over WebDriver (chromedriver). Checks that
 //! every finding is highlighted, that hovering and focusing (keys and Tab) shows
 //! its tooltip, that filters and the fixed-text view work, that the report makes
-//! no request, and that markup in a document, a rule message or an original does
-//! not run. Keeps a screenshot in `target/test-artifacts/html-report.png`.
+//! no request, that markup in a document, a rule message or an original does
+//! not run, and that without JavaScript the highlights, `title` tooltips and the
+//! list still show. Keeps a screenshot and a printed PDF in `target/test-artifacts/`.
 //!
 //! Skipped, with a message, when Chromium or chromedriver is missing; under CI
 //! (`CI` set) that is a failure, since `.ci/run` installs them.
 
+#[path = "support/webdriver.rs"]
+mod webdriver;
+
 use std::io::Write;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::process::Command;
 
-use base64::Engine as _;
 use serde_json::{json, Value};
-
-/// The key W3C WebDriver uses for element references.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// The first of `names` found on `PATH` (or as an absolute path).
-fn find_program(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    names.iter().find_map(|name| {
-        let direct = Path::new(name);
-        if direct.is_absolute() {
-            return direct.is_file().then(|| direct.to_path_buf());
-        }
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    })
-}
-
-/// A running chromedriver on a free local port; killed when dropped.
-struct Driver {
-    child: Child,
-    base: String,
-    agent: ureq::Agent,
-}
-
-impl Driver {
-    fn start(program: &Path) -> Driver {
-        let port = {
-            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-            listener.local_addr().unwrap().port()
-        };
-        let child = Command::new(program)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(Duration::from_secs(60)))
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let driver = Driver {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-            agent,
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let ready = driver
-                .agent
-                .get(format!("{}/status", driver.base))
-                .call()
-                .ok()
-                .and_then(|mut r| r.body_mut().read_to_string().ok())
-                .and_then(|s| serde_json::from_str::<Value>(&s).ok())
-                .is_some_and(|v| v["value"]["ready"] == true);
-            if ready {
-                return driver;
-            }
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// Sends a WebDriver command; returns its `value`, panicking on an error.
-    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let url = format!("{}{path}", self.base);
-        let response = match body {
-            Some(b) => self
-                .agent
-                .post(&url)
-                .header("Content-Type", "application/json")
-                .send(b.to_string()),
-            None if method == "DELETE" => self.agent.delete(&url).call(),
-            None => self.agent.get(&url).call(),
-        };
-        let mut response = response.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        let status = response.status();
-        let text = response.body_mut().read_to_string().unwrap();
-        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        assert!(status.is_success(), "{method} {path}: {status}: {text}");
-        v["value"].clone()
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A browser session; closed (and the browser quit) when dropped.
-struct Session<'a> {
-    driver: &'a Driver,
-    id: String,
-}
-
-impl<'a> Session<'a> {
-    fn new(driver: &'a Driver, chromium: &Path, profile: &Path) -> Session<'a> {
-        let caps = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-dev-shm-usage",
-                    "--no-first-run", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            },
-        }}});
-        let value = driver.send("POST", "/session", Some(caps));
-        let id = value["sessionId"].as_str().expect("session id").to_string();
-        Session { driver, id }
-    }
-
-    fn post(&self, path: &str, body: Value) -> Value {
-        self.driver
-            .send("POST", &format!("/session/{}{path}", self.id), Some(body))
-    }
-
-    fn get(&self, path: &str) -> Value {
-        self.driver
-            .send("GET", &format!("/session/{}{path}", self.id), None)
-    }
-
-    fn open(&self, file: &Path) {
-        self.post("/url", json!({"url": format!("file://{}", file.display())}));
-    }
-
-    /// Runs `script` (a function body) in the page with `args`.
-    fn run(&self, script: &str, args: Value) -> Value {
-        self.post("/execute/sync", json!({"script": script, "args": args}))
-    }
-
-    fn element(&self, css: &str) -> Value {
-        self.post("/element", json!({"using": "css selector", "value": css}))
-    }
-
-    /// Moves the mouse onto the element matched by `css` (its in-view centre).
-    fn hover(&self, css: &str) {
-        let element = self.element(css);
-        self.post(
-            "/actions",
-            json!({"actions": [{"type": "pointer", "id": "mouse",
-                "parameters": {"pointerType": "mouse"},
-                "actions": [{"type": "pointerMove", "duration": 0, "origin": element, "x": 0, "y": 0}]}]}),
-        );
-    }
-
-    /// Presses and releases one key (a character or a WebDriver key code).
-    fn press(&self, key: &str) {
-        self.post(
-            "/actions",
-            json!({"actions": [{"type": "key", "id": "keyboard",
-                "actions": [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]}]}),
-        );
-    }
-
-    fn click(&self, css: &str) {
-        let element = self.element(css);
-        let id = element[ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no element {css}: {element}"));
-        self.post(&format!("/element/{id}/click"), json!({}));
-    }
-
-    fn screenshot(&self, to: &Path) {
-        let png = self.get("/screenshot");
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(png.as_str().expect("screenshot data"))
-            .unwrap();
-        std::fs::write(to, bytes).unwrap();
-    }
-}
-
-impl Drop for Session<'_> {
-    fn drop(&mut self) {
-        let url = format!("{}/session/{}", self.driver.base, self.id);
-        let _ = self.driver.agent.delete(&url).call();
-    }
-}
+use webdriver::{find_program, Driver, Session};
 
 /// The tooltip: whether it shows, which finding it is for, and its text.
 const TIP: &str = "const t = document.getElementById('tip');
@@ -281,7 +98,7 @@ fn html_report_in_chromium() {
     assert!(expected.len() >= 10, "the seed article has findings");
 
     let driver = Driver::start(&chromedriver);
-    let session = Session::new(&driver, &chromium, &tmp.path().join("profile"));
+    let session = Session::new(&driver, &chromium, &tmp.path().join("profile"), true);
     session.open(&report);
 
     // The script ran (the filters are shown), the page made no request, and every
@@ -331,11 +148,7 @@ fn html_report_in_chromium() {
             assert!(text.contains(&format!("Likely original: “{s}”")), "{text}");
         }
     }
-    session.post(
-        "/actions",
-        json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
-            "actions": [{"type": "pointerMove", "duration": 0, "origin": "viewport", "x": 5, "y": 5}]}]}),
-    );
+    session.move_mouse_to(5, 5);
     assert_eq!(session.run(TIP, json!([]))["shown"], false);
 
     // Keyboard: j/n and k/p move between findings, Tab too; focus shows the tooltip.
@@ -377,7 +190,27 @@ fn html_report_in_chromium() {
         expected.len()
     );
     assert_eq!(state["shown"], shown.as_str());
+    // j skips the hidden ones: from the current finding (f0-1), it visits the next
+    // three that are shown, in order.
+    let next_shown = expected
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| *i > 1 && d["category"] != "calque")
+        .map(|(i, _)| format!("f0-{i}"))
+        .take(3);
+    for id in next_shown {
+        session.press("j");
+        assert_eq!(session.run(TIP, json!([]))["active"], id.as_str());
+    }
     session.click("#filters input[value='calque']");
+
+    // A click in the list goes to the finding and shows its tooltip.
+    let last = expected.len() - 1;
+    session.click(&format!("#l0-{last} a"));
+    let tip = session.run(TIP, json!([]));
+    assert_eq!(tip["active"], format!("f0-{last}").as_str(), "{tip}");
+    assert_eq!(tip["shown"], true, "{tip}");
+    session.press("\u{E00C}"); // Escape
 
     // The side-by-side view of the text with safe fixes applied.
     let fixed = "const p = document.querySelector('.pane.fixed');
@@ -406,6 +239,11 @@ fn html_report_in_chromium() {
     session.hover("#f0-4");
     assert_eq!(session.run(TIP, json!([]))["shown"], true);
     session.screenshot(&artifacts.join("html-report.png"));
+
+    // It prints (to PDF, kept as an artefact).
+    let pdf = session.print_pdf();
+    assert!(pdf.starts_with(b"%PDF-"));
+    std::fs::write(artifacts.join("html-report.pdf"), &pdf).unwrap();
 
     // Hostile text, rule message, original and file name: nothing of it runs.
     let packs = tmp.path().join("packs");
@@ -454,6 +292,35 @@ fn html_report_in_chromium() {
             ),
         "{tip}"
     );
+    drop(session);
+
+    // Without JavaScript the report still reads: highlights with their `title`
+    // tooltips, and the list with every finding's details.
+    let session = Session::new(&driver, &chromium, &tmp.path().join("profile-nojs"), false);
+    session.open(&report);
+    let page = session.run(
+        "return {script: !document.getElementById('filters').hidden,
+                 marks: Array.from(document.querySelectorAll('mark.finding')).map(m => ({
+                   title: m.title, background: getComputedStyle(m).backgroundColor,
+                   width: m.getBoundingClientRect().width})),
+                 details: Array.from(document.querySelectorAll('#sidebar .details'))
+                   .filter(d => d.offsetHeight > 0).map(d => d.textContent)};",
+        json!([]),
+    );
+    assert_eq!(page["script"], false, "the page's script ran: {page}");
+    let marks = page["marks"].as_array().unwrap();
+    assert_eq!(marks.len(), expected.len());
+    let details = page["details"].as_array().unwrap();
+    assert_eq!(details.len(), expected.len(), "{page}");
+    for ((m, d), detail) in marks.iter().zip(&expected).zip(details) {
+        let message = d["message"].as_str().unwrap();
+        assert!(m["title"].as_str().unwrap().starts_with(message), "{m}");
+        assert!(m["width"].as_f64().unwrap() > 0.0);
+        assert_ne!(m["background"], "rgba(0, 0, 0, 0)", "{m}");
+        assert!(detail.as_str().unwrap().contains(message), "{detail}");
+    }
+    drop(session);
+
     eprintln!(
         "html report: {} highlights checked in Chromium; screenshot in {}",
         marks.len(),

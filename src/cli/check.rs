@@ -46,7 +46,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: Format,
-    /// Write the output to this file (replaced atomically) instead of stdout.
+    /// Write the output to this file (replaced atomically) instead of stdout (`-`).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -156,7 +156,7 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     // With `--output`, everything is collected in memory and written in one go at the end.
     let mut buffer = Vec::new();
     let mut stdout = BufWriter::new(io::stdout().lock());
-    let mut out: &mut dyn Write = if args.output.is_some() {
+    let mut out: &mut dyn Write = if output_file(&args).is_some() {
         &mut buffer
     } else {
         &mut stdout
@@ -188,7 +188,7 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     match args.format {
         Format::Pretty => {
             let opts = pretty::PrettyOptions {
-                color: args.output.is_none() && args.color.enabled(),
+                color: output_file(&args).is_none() && args.color.enabled(),
                 width: 100,
             };
             pretty::render(&mut out, &results, &opts)?;
@@ -236,12 +236,17 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     Ok(exit_code(&results, errors))
 }
 
+/// The `--output` file, if any (`-` is stdout).
+fn output_file(args: &CheckArgs) -> Option<&Path> {
+    args.output.as_deref().filter(|p| *p != Path::new("-"))
+}
+
 /// With `--output`, writes what was rendered to that file: a temporary file in the
 /// same directory renamed over it, so readers never see half a report. A file that
 /// already exists keeps its permissions; a new one gets those of any new file
 /// (`rw-rw-rw-` less the umask).
 fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
-    let Some(path) = &args.output else {
+    let Some(path) = output_file(args) else {
         return Ok(());
     };
     let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));

@@ -15,7 +15,7 @@
 //! minimum confidence. Without it the page still reads: highlights, `title`
 //! tooltips, the list and its links all work. All text from documents, rules and
 //! paths is escaped ([`escape::Esc`]), and a Content-Security-Policy lets only the
-//! report's own script run and forbids every request.
+//! report's own script and style apply and forbids every request.
 
 mod chart;
 mod escape;
@@ -39,6 +39,8 @@ use escape::Esc;
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
+/// Most documents in the per-document chart.
+const CHART_DOCUMENTS: usize = 20;
 
 /// Writes one HTML page for all results; `fixes[i]` chooses the fixes shown for
 /// `results[i]`.
@@ -56,10 +58,10 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], fixes: &[FixPolicy]) 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; base-uri 'none'; form-action 'none'">
 <meta name="generator" content="mtlint {}">
 <title>{}</title>
-<style>
+<style nonce="{nonce}">
 {}{CSS}</style>
 </head>
 <body>
@@ -94,8 +96,8 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], fixes: &[FixPolicy]) 
     out.write_all(html.as_bytes())
 }
 
-/// A fresh random token for the Content-Security-Policy: only a `<script>`
-/// carrying it runs, so script text that reached the page some other way cannot.
+/// A fresh random token for the Content-Security-Policy: only the `<script>` and
+/// `<style>` carrying it apply, so markup that reached the page some other way cannot.
 fn nonce() -> String {
     let part = || RandomState::new().build_hasher().finish();
     format!("{:016x}{:016x}", part(), part())
@@ -131,8 +133,12 @@ fn summary(html: &mut String, results: &[FileResult]) {
                 segments: vec![segment(*c, *n)],
             })
             .collect();
-        let by_document: Vec<Bar> = results
+        // Documents with the most findings first; a long run shows only the top ones.
+        let mut ranked: Vec<&FileResult> = results.iter().collect();
+        ranked.sort_by_key(|r| std::cmp::Reverse(r.report.findings.len()));
+        let by_document: Vec<Bar> = ranked
             .iter()
+            .take(CHART_DOCUMENTS)
             .map(|r| {
                 let mut counts: BTreeMap<Category, usize> = BTreeMap::new();
                 for f in &r.report.findings {
@@ -144,15 +150,24 @@ fn summary(html: &mut String, results: &[FileResult]) {
                 }
             })
             .collect();
+        let documents_caption = if results.len() > CHART_DOCUMENTS {
+            format!(
+                "Findings per document, by category (the {CHART_DOCUMENTS} of {} with most findings)",
+                results.len()
+            )
+        } else {
+            "Findings per document, by category".to_string()
+        };
         let _ = write!(
             html,
             r#"<div class="charts">
 <figure><figcaption>Findings per category</figcaption>{}</figure>
-<figure><figcaption>Findings per document, by category</figcaption>{}</figure>
+<figure><figcaption>{}</figcaption>{}</figure>
 </div>
 "#,
             bar_chart("Findings per category", &by_category),
-            bar_chart("Findings per document, by category", &by_document)
+            Esc(&documents_caption),
+            bar_chart(&documents_caption, &by_document)
         );
     }
     html.push_str(

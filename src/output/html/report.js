@@ -76,24 +76,18 @@
     mark.focus({ preventScroll: true });
   }
 
+  // The next (step 1) or previous (step -1) finding not hidden by the filters,
+  // from the current one, wrapping around.
   function move(step) {
-    var shown = marks.filter(visible);
-    if (shown.length === 0) {
-      return;
+    var n = marks.length;
+    var at = current ? marks.indexOf(current) : (step > 0 ? -1 : n);
+    for (var k = 1; k <= n; k++) {
+      var next = marks[(((at + step * k) % n) + n) % n];
+      if (visible(next)) {
+        go(next);
+        return;
+      }
     }
-    var at = current ? shown.indexOf(current) : -1;
-    var next;
-    if (at < 0) {
-      // Start from where the current (now filtered) finding was, or the top.
-      var from = current ? marks.indexOf(current) : -1;
-      next = step > 0
-        ? shown.find(function (m) { return marks.indexOf(m) > from; }) || shown[0]
-        : shown.slice().reverse().find(function (m) { return from >= 0 && marks.indexOf(m) < from; }) ||
-          shown[shown.length - 1];
-    } else {
-      next = shown[(at + step + shown.length) % shown.length];
-    }
-    go(next);
   }
 
   document.addEventListener("mouseover", function (e) {
@@ -125,7 +119,9 @@
     }
   });
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, textarea, select")) {
+    // Letters typed into a text field are not commands (checkboxes and sliders take none).
+    var typing = e.target.closest("textarea, select, input:not([type=checkbox]):not([type=range])");
+    if (e.ctrlKey || e.metaKey || e.altKey || typing) {
       return;
     }
     if (e.key === "j" || e.key === "n") {

@@ -242,6 +242,11 @@ fn highlights_carry_the_tooltip_and_link_to_their_details() {
                 Category::Calque,
             )
         },
+        // A zero-width finding (something missing) still gets a visible mark.
+        Finding {
+            end: text.find(" said").unwrap(),
+            ..finding(text, " said", "missing", &[], Category::Punctuation)
+        },
     ];
     let results = vec![result("a.txt", text, findings)];
     let html = page(&results);
@@ -253,7 +258,8 @@ fn highlights_carry_the_tooltip_and_link_to_their_details() {
             _ => None,
         })
         .collect();
-    assert_eq!(marks.len(), 3);
+    assert_eq!(marks.len(), 4);
+    assert!(attr(marks[3], "class").unwrap().ends_with(" empty"));
     let first = marks[0];
     assert_eq!(attr(first, "id").as_deref(), Some("f0-0"));
     assert_eq!(attr(first, "tabindex").as_deref(), Some("0"));
@@ -283,7 +289,7 @@ fn highlights_carry_the_tooltip_and_link_to_their_details() {
     // Summary: both charts, the pivot and the words.
     assert_eq!(html.matches("<svg class=\"chart\"").count(), 2);
     assert!(html.contains("French (2 artefacts, confidence 90%)"));
-    assert!(html.contains("3 findings in 1 document; 12 words checked."));
+    assert!(html.contains("4 findings in 1 document; 12 words checked."));
     assert!(html.contains(r#"<input type="checkbox" name="category" value="casing" checked>"#));
 }
 
@@ -297,4 +303,28 @@ fn a_clean_document_has_no_charts_or_filters() {
     assert!(!html.contains("id=\"filters\""));
     let tokens = tokens(&html);
     assert_eq!(texts_of(&tokens, "pre", "text")[0], "Nothing to see.\n");
+}
+
+#[test]
+fn the_document_chart_shows_the_documents_with_most_findings() {
+    let text = "The coalition of wishes met.\n";
+    let results: Vec<FileResult> = (0..25)
+        .map(|i| {
+            let f = finding(text, "coalition of wishes", "m", &["x"], Category::Calque);
+            result(&format!("doc{i}.txt"), text, vec![f; i % 3])
+        })
+        .collect();
+    let html = page(&results);
+    assert!(html.contains(
+        "<figcaption>Findings per document, by category (the 20 of 25 with most findings)</figcaption>"
+    ));
+    let charts: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert_eq!(charts.len(), 2);
+    // 20 bars; the documents with two findings (8 of them) come first.
+    assert_eq!(charts[1].matches("<g>").count(), 20);
+    assert!(charts[1].contains("<title>doc2.txt: 2</title>"));
+    let first_zero = charts[1].find(": 0</title>").unwrap();
+    assert!(charts[1].rfind(": 2</title>").unwrap() < first_zero);
+    // Every document is still in the table and the text.
+    assert_eq!(html.matches("<section class=\"doc\"").count(), 25);
 }

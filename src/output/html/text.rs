@@ -1,6 +1,7 @@
 //! A document's text as HTML: the original with every finding in a `<mark>`, and
 //! the text with fixes applied, each replacement in an `<ins>`.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::escape::Esc;
@@ -36,12 +37,17 @@ pub fn highlighted(doc: usize, text: &str, findings: &[Finding]) -> String {
 /// [`crate::fix::select_fixes`]); each replacement is an `<ins>` naming what it
 /// replaced and the finding it fixes.
 pub fn fixed(doc: usize, text: &str, findings: &[Finding], fixes: &[&Finding]) -> String {
+    let index_of: HashMap<*const Finding, usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f as *const Finding, i))
+        .collect();
     let mut html = String::with_capacity(text.len() * 2);
     let mut pos = 0;
     for f in fixes {
-        let index = findings
-            .iter()
-            .position(|g| std::ptr::eq(g, *f))
+        let index = index_of
+            .get(&(*f as *const Finding))
+            .copied()
             .unwrap_or_default();
         let _ = write!(
             html,
