@@ -309,12 +309,14 @@ fn document(html: &mut String, d: usize, r: &FileResult, policy: FixPolicy) {
         },
         percent(policy.min_confidence)
     );
+    // The text's own language, for screen readers and hyphenation.
+    let lang = Esc(&r.report.language);
     let _ = write!(
         html,
         r#"<label class="toggle"><input type="checkbox" class="sbs"> Show the text with {} applied side by side ({which})</label>
 <div class="panes">
-<div class="pane original"><h3 class="pane-h">Original</h3><pre class="text">{}</pre></div>
-<div class="pane fixed"><h3 class="pane-h">With {} applied</h3><pre class="text">{}</pre></div>
+<div class="pane original"><h3 class="pane-h">Original</h3><pre class="text" lang="{lang}">{}</pre></div>
+<div class="pane fixed"><h3 class="pane-h">With {} applied</h3><pre class="text" lang="{lang}">{}</pre></div>
 </div>
 </section>
 "#,

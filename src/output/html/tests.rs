@@ -290,6 +290,7 @@ fn highlights_carry_the_tooltip_and_link_to_their_details() {
     assert_eq!(html.matches("<svg class=\"chart\"").count(), 2);
     assert!(html.contains("French (2 artefacts, confidence 90%)"));
     assert!(html.contains("4 findings in 1 document; 12 words checked."));
+    assert_eq!(html.matches(r#"<pre class="text" lang="en">"#).count(), 2);
     assert!(html.contains(r#"<input type="checkbox" name="category" value="casing" checked>"#));
 }
 
