@@ -8,6 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Severity;
+use crate::engine::pivot::PivotMode;
 use crate::rules::PackError;
 
 /// File names searched for, nearest directory first.
@@ -35,7 +36,8 @@ pub struct Settings {
     /// Language assumed when detection is unreliable (ISO 639-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// Pivot language assumed for these documents (ISO 639-1).
+    /// Pivot language of these documents: an ISO 639-1 code when it is known, `auto` to
+    /// infer it (the default), `report-only` to infer it without adjusting confidences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pivot: Option<String>,
     /// Severity per rule id.
@@ -172,6 +174,12 @@ impl Config {
         for o in &raw.overrides {
             check_confidence("min_confidence", o.min_confidence)?;
             check_confidence("fix_min_confidence", o.fix_min_confidence)?;
+        }
+        for p in std::iter::once(&raw.pivot)
+            .chain(raw.overrides.iter().map(|o| &o.pivot))
+            .flatten()
+        {
+            PivotMode::from_setting(p).map_err(|m| located(&format!("pivot: {p}"), m))?;
         }
         for (rule, c) in raw.confidence.iter().chain(
             raw.overrides

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::{Config, Settings};
+use crate::engine::pivot::PivotMode;
 use crate::engine::{LintOptions, Linter, Selection};
 use crate::formats::InputFormat;
 use crate::rules::{load_dir, load_rule_set, PackError, PackSource, RuleSet};
@@ -187,6 +188,10 @@ impl Planner {
             language: self.cli.language.clone(),
             default_language: settings.language.clone().unwrap_or_else(|| "en".into()),
             ignore_phrases: settings.ignore_phrases.clone(),
+            pivot: match &settings.pivot {
+                Some(p) => PivotMode::from_setting(p).map_err(PlanError::Message)?,
+                None => PivotMode::default(),
+            },
         };
         let linter =
             Arc::new(Linter::new(rules, options).map_err(|e| PlanError::Message(e.to_string()))?);

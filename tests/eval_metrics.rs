@@ -4,7 +4,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use mtlint::engine::{LintOptions, Linter};
-use mtlint::eval::{load_corpus, show, Corpus, Evaluation, Thresholds};
+use mtlint::eval::{load_corpus, show, Corpus, Evaluation, PivotSource, Thresholds};
 use mtlint::rules::{load_rule_set, PackSource};
 use tempfile::TempDir;
 
@@ -75,7 +75,7 @@ artefacts:
 
 fn evaluate(files: &[(&str, &str)]) -> (Corpus, Vec<mtlint::eval::DocumentResult>, Evaluation) {
     let (_dir, corpus) = corpus(files);
-    let (eval, results) = Evaluation::run(&linter(), &corpus, |_| {});
+    let (eval, results) = Evaluation::run(&linter(), &corpus, PivotSource::Inferred, |_| {});
     (corpus, results, eval)
 }
 
@@ -336,7 +336,7 @@ fn reports() -> (String, String, String) {
         ("clean.txt", clean),
         ("clean.yaml", negative),
     ]);
-    let (eval, results) = Evaluation::run(&linter(), &corpus, |_| {});
+    let (eval, results) = Evaluation::run(&linter(), &corpus, PivotSource::Inferred, |_| {});
     let mut text = Vec::new();
     mtlint::eval::render::write_text(&mut text, &eval).unwrap();
     let mut md = Vec::new();

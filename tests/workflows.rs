@@ -355,3 +355,55 @@ fn parallel_output_order_is_stable() {
     sorted.sort();
     assert_eq!(files, sorted);
 }
+
+#[test]
+fn configured_pivot_moves_ambiguous_false_friends() {
+    // fr-en-false-friends/last-latest is ambiguous (confidence 0.35): a known French
+    // pivot raises it over a 0.38 minimum, a known German pivot lowers it.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        "He said that Putin's last meeting with Witkoff was productive.\n",
+    )
+    .unwrap();
+    let check = |config: &str| {
+        fs::write(dir.path().join("mtlint.yaml"), config).unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--select",
+                "last-latest",
+                "a.txt",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        (o.status.code(), err(&o), v)
+    };
+    let confidence = |v: &serde_json::Value| v["files"][0]["diagnostics"][0]["confidence"].as_f64();
+
+    let (_, _, v) = check("pivot: fr\n");
+    assert!(confidence(&v).unwrap() > 0.39, "{v}");
+    assert_eq!(v["files"][0]["pivot"]["language"], "fr");
+    let (_, _, v) = check("pivot: de\n");
+    assert!(confidence(&v).unwrap() < 0.3, "{v}");
+    let (_, _, v) = check("pivot: report-only\n");
+    assert!((confidence(&v).unwrap() - 0.35).abs() < 1e-6, "{v}");
+
+    let (_, _, v) = check("pivot: fr\nmin_confidence: 0.38\n");
+    assert!(confidence(&v).is_some(), "raised over the minimum: {v}");
+    let (_, _, v) = check("pivot: report-only\nmin_confidence: 0.38\n");
+    assert_eq!(confidence(&v), None, "{v}");
+
+    let (code, stderr, _) = check("language: en\npivot: French\n");
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(
+            "mtlint.yaml:2:1: pivot `French` is not `auto`, `report-only` or an ISO 639-1 code"
+        ),
+        "{stderr}"
+    );
+}

@@ -13,7 +13,9 @@ use super::{report_pack_errors, RuleArgs, SelectionArgs};
 use mtlint::config::Settings;
 use mtlint::engine::Linter;
 use mtlint::eval::thresholds::{parse_fraction, parse_rate};
-use mtlint::eval::{json, load_corpus, render, show, Evaluation, FileError, Thresholds};
+use mtlint::eval::{
+    json, load_corpus, render, show, Evaluation, FileError, PivotSource, Thresholds,
+};
 use mtlint::plan::{CliSettings, PlanError, Planner};
 
 /// Output format of `eval`.
@@ -26,6 +28,18 @@ pub enum Format {
     Json,
     /// Markdown tables, as spliced into the README by `scripts/eval-table.sh`.
     Markdown,
+}
+
+/// Where each document's pivot language comes from.
+#[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
+pub enum Pivot {
+    /// Inferred from the findings and used to adjust ambiguous false friends, as `check` does.
+    #[default]
+    Inferred,
+    /// The annotation's pivot where it gives one (an upper bound for inference).
+    Annotated,
+    /// Inferred and reported, but confidences left as the rules give them (the baseline).
+    ReportOnly,
 }
 
 /// What to list after the tables.
@@ -59,6 +73,9 @@ pub struct EvalArgs {
     rules: RuleArgs,
     #[command(flatten)]
     selection: SelectionArgs,
+    /// Where each document's pivot language comes from.
+    #[arg(long, value_enum, default_value_t)]
+    pivot: Pivot,
     /// Exit 1 when overall precision on annotated sets is below this fraction (0–1).
     #[arg(long, value_name = "FRACTION", value_parser = parse_fraction)]
     min_precision: Option<f64>,
@@ -119,7 +136,12 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
     }
     let tty = io::stderr().is_terminal();
     let mut visible = false;
-    let (eval, results) = Evaluation::run(&linter, &corpus, |doc| {
+    let pivot = match args.pivot {
+        Pivot::Inferred => PivotSource::Inferred,
+        Pivot::Annotated => PivotSource::Annotated,
+        Pivot::ReportOnly => PivotSource::ReportOnly,
+    };
+    let (eval, results) = Evaluation::run(&linter, &corpus, pivot, |doc| {
         if tty && !visible && started.elapsed() >= PROGRESS_AFTER {
             bar.set_draw_target(ProgressDrawTarget::stderr());
             visible = true;

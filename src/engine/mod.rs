@@ -14,7 +14,7 @@ pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
 pub use selection::Selection;
 
-use crate::diagnostic::{Finding, Suggestion};
+use crate::diagnostic::{Category, Finding, Suggestion};
 use crate::document::Document;
 use crate::rules::{Matcher, RuleSet};
 use crate::suppress;
@@ -34,6 +34,8 @@ pub struct LintOptions {
     pub default_language: String,
     /// Exact phrases never reported (names, quotes that must stay as written).
     pub ignore_phrases: Vec<String>,
+    /// How the document's pivot language is found and used.
+    pub pivot: pivot::PivotMode,
 }
 
 impl Default for LintOptions {
@@ -44,6 +46,7 @@ impl Default for LintOptions {
             language: None,
             default_language: "en".to_string(),
             ignore_phrases: Vec::new(),
+            pivot: pivot::PivotMode::default(),
         }
     }
 }
@@ -163,9 +166,13 @@ impl Linter {
             self.options.language.as_deref(),
             &self.options.default_language,
         );
-        let mut findings = self.lint_text(&prose.text, &language);
+        let (mut findings, prose_pivots) = self.lint_text_with_pivots(&prose.text, &language);
+        let mut shared = pivot::SharedPivots::new();
         for f in &mut findings {
             let span = prose.to_source(f.start, f.end);
+            if let Some(p) = prose_pivots.get(&(f.start, f.end)) {
+                shared.insert((span.start, span.end), p.clone());
+            }
             f.start = span.start;
             f.end = span.end;
             if !span.exact {
@@ -177,13 +184,7 @@ impl Linter {
         let suppressions = suppress::parse(&extracted.comments);
         let unused_suppressions =
             suppress::apply(&doc.text, doc.index(), &mut findings, &suppressions);
-        let pivot = pivot::infer(&findings, &doc.text);
-        if let Some(guess) = &pivot {
-            if pivot::adjust_false_friends(&mut findings, guess) > 0 {
-                let min = self.options.min_confidence;
-                findings.retain(|f| f.confidence >= min);
-            }
-        }
+        let pivot = self.apply_pivot(&mut findings, &doc.text, &shared, &self.options.pivot);
         Report {
             language,
             language_source,
@@ -194,9 +195,52 @@ impl Linter {
         }
     }
 
-    /// Lints `text` as the given language (no detection).
+    /// Finds the pivot of a document under `mode` and adjusts ambiguous false friends to
+    /// it, then drops findings below the minimum confidence (false friends pass
+    /// [`Linter::lint_text`] a little below it, since a clear pivot may raise them).
+    pub fn apply_pivot(
+        &self,
+        findings: &mut Vec<Finding>,
+        text: &str,
+        shared: &pivot::SharedPivots,
+        mode: &pivot::PivotMode,
+    ) -> Option<pivot::PivotGuess> {
+        let guess = pivot::resolve(findings, text, shared, mode);
+        let min = self.options.min_confidence;
+        findings.retain(|f| f.confidence >= min);
+        guess
+    }
+
+    /// Lints `text` as the given language (no detection), before the pivot is applied
+    /// (see [`Linter::apply_pivot`]).
     pub fn lint_text(&self, text: &str, language: &str) -> Vec<Finding> {
         overlap::resolve(self.all_findings(text, language))
+    }
+
+    /// [`Linter::lint_text`], with the pivots of every pack whose rules matched a kept
+    /// finding's exact span (related pivots share rules, so such a match is evidence for
+    /// each of them, not only for the pack that won the overlap).
+    pub fn lint_text_with_pivots(
+        &self,
+        text: &str,
+        language: &str,
+    ) -> (Vec<Finding>, pivot::SharedPivots) {
+        let found = self.all_findings(text, language);
+        let mut shared = pivot::SharedPivots::new();
+        for f in &found {
+            if let Some(p) = f
+                .pivot
+                .as_ref()
+                .filter(|_| pivot::carries_pivot(f.category))
+            {
+                let entry: &mut Vec<String> = shared.entry((f.start, f.end)).or_default();
+                if !entry.contains(p) {
+                    entry.push(p.clone());
+                }
+            }
+        }
+        shared.retain(|_, pivots| pivots.len() > 1);
+        (overlap::resolve(found), shared)
     }
 
     /// Findings of one rule in `text`, before overlaps with other rules are resolved
@@ -232,7 +276,13 @@ impl Linter {
             return None;
         }
         let confidence = c.confidence.unwrap_or(rule.confidence);
-        if confidence < self.options.min_confidence {
+        let floor = if rule.category == Category::FalseFriend && self.options.pivot.adjusts() {
+            // A clear pivot may raise an ambiguous false friend over the minimum.
+            self.options.min_confidence / pivot::RAISE
+        } else {
+            self.options.min_confidence
+        };
+        if confidence < floor {
             return None;
         }
         let matched = &text[c.start..c.end];

@@ -7,7 +7,21 @@
 //! Once the pivot is clear, [`adjust_false_friends`] raises the confidence of that pivot's
 //! ambiguous false friends and lowers the other pivots' ones.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Category, Finding};
+
+/// For findings whose exact span the rules of several pivots matched (by start and end
+/// byte), those pivots: the evidence is split between them.
+pub type SharedPivots = HashMap<(usize, usize), Vec<String>>;
+
+/// Whether findings of this category carry their pack's pivot as evidence.
+pub fn carries_pivot(category: Category) -> bool {
+    matches!(
+        category,
+        Category::Calque | Category::FalseFriend | Category::Grammar | Category::Untranslated
+    )
+}
 
 /// The likely pivot language of a document.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +35,66 @@ pub struct PivotGuess {
     pub confidence: f32,
 }
 
+/// How a lint run uses the pivot language of a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum PivotMode {
+    /// Infer the pivot from the findings and, once it is clear, adjust the confidence of
+    /// ambiguous false friends to it (the default).
+    #[default]
+    Infer,
+    /// The pivot is known (configured with `pivot:`): report it and adjust to it.
+    Known(String),
+    /// Infer and report the pivot, but leave confidences as the rules give them.
+    ReportOnly,
+}
+
+impl PivotMode {
+    /// The mode for a `pivot:` setting: `auto` infers, `report-only` infers without
+    /// adjusting, an ISO 639-1 code is a known pivot.
+    pub fn from_setting(value: &str) -> Result<PivotMode, String> {
+        match value {
+            "auto" => Ok(PivotMode::Infer),
+            "report-only" => Ok(PivotMode::ReportOnly),
+            code if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) => {
+                Ok(PivotMode::Known(code.to_string()))
+            }
+            other => Err(format!(
+                "pivot `{other}` is not `auto`, `report-only` or an ISO 639-1 code such as `fr`"
+            )),
+        }
+    }
+
+    /// Whether false-friend confidences may move with the pivot.
+    pub fn adjusts(&self) -> bool {
+        *self != PivotMode::ReportOnly
+    }
+}
+
+/// The pivot of a document under `mode`, with ambiguous false friends adjusted to it.
+/// `text` is what the findings' spans index.
+pub fn resolve(
+    findings: &mut [Finding],
+    text: &str,
+    shared: &SharedPivots,
+    mode: &PivotMode,
+) -> Option<PivotGuess> {
+    let guess = match mode {
+        PivotMode::Known(language) => Some(PivotGuess {
+            language: language.clone(),
+            evidence: findings
+                .iter()
+                .filter(|f| votes(f, text, shared).iter().any(|(l, _)| l == language))
+                .count(),
+            confidence: 1.0,
+        }),
+        PivotMode::Infer | PivotMode::ReportOnly => infer(findings, text, shared),
+    };
+    if let (Some(g), true) = (&guess, mode.adjusts()) {
+        adjust_false_friends(findings, g);
+    }
+    guess
+}
+
 /// Fewest findings that must point to a language before it is reported.
 pub const MIN_EVIDENCE: usize = 2;
 /// Smallest share of the pivot evidence the leading language needs.
@@ -28,15 +102,23 @@ const MIN_SHARE: f32 = 0.5;
 /// Weight of a typography hint relative to a calque or false friend.
 const TYPOGRAPHY_WEIGHT: f32 = 0.5;
 
-/// The pivot a finding points to, with the weight of that evidence.
-fn vote(f: &Finding, text: &str) -> Option<(String, f32)> {
-    let carries_pivot = matches!(
-        f.category,
-        Category::Calque | Category::FalseFriend | Category::Grammar | Category::Untranslated
-    );
-    if let (Some(p), true) = (&f.pivot, carries_pivot) {
-        return Some((p.clone(), f.confidence));
+/// The pivots a finding points to, each with the weight of that evidence: the pack's pivot,
+/// or every pivot whose rules matched the same span, sharing the weight.
+fn votes(f: &Finding, text: &str, shared: &SharedPivots) -> Vec<(String, f32)> {
+    if let (Some(p), true) = (&f.pivot, carries_pivot(f.category)) {
+        return match shared.get(&(f.start, f.end)) {
+            Some(all) if all.contains(p) => {
+                let weight = f.confidence / all.len() as f32;
+                all.iter().map(|l| (l.clone(), weight)).collect()
+            }
+            _ => vec![(p.clone(), f.confidence)],
+        };
     }
+    vote_from_text(f, text).into_iter().collect()
+}
+
+/// The pivot a finding without a pack pivot points to, from the text it matched.
+fn vote_from_text(f: &Finding, text: &str) -> Option<(String, f32)> {
     let matched = text.get(f.start..f.end)?;
     match f.category {
         Category::Untranslated => {
@@ -67,19 +149,18 @@ fn french_typography(s: &str) -> bool {
 }
 
 /// Infers the pivot of a document from its findings (`text` is what their spans index).
-pub fn infer(findings: &[Finding], text: &str) -> Option<PivotGuess> {
+pub fn infer(findings: &[Finding], text: &str, shared: &SharedPivots) -> Option<PivotGuess> {
     // (language, count, weight), in first-seen order; few languages, so a Vec.
     let mut tally: Vec<(String, usize, f32)> = Vec::new();
     for f in findings {
-        let Some((lang, weight)) = vote(f, text) else {
-            continue;
-        };
-        match tally.iter_mut().find(|(l, _, _)| *l == lang) {
-            Some(t) => {
-                t.1 += 1;
-                t.2 += weight;
+        for (lang, weight) in votes(f, text, shared) {
+            match tally.iter_mut().find(|(l, _, _)| *l == lang) {
+                Some(t) => {
+                    t.1 += 1;
+                    t.2 += weight;
+                }
+                None => tally.push((lang, 1, weight)),
             }
-            None => tally.push((lang, 1, weight)),
         }
     }
     let total: f32 = tally.iter().map(|t| t.2).sum();
@@ -105,7 +186,7 @@ pub const AMBIGUOUS_BELOW: f32 = 0.8;
 /// Pivot confidence from which [`adjust_false_friends`] acts.
 pub const CLEAR_PIVOT: f32 = 0.6;
 /// Factor for an ambiguous false friend of the document's pivot.
-const RAISE: f32 = 1.15;
+pub const RAISE: f32 = 1.15;
 /// Factor for an ambiguous false friend of another pivot.
 const LOWER: f32 = 0.75;
 
@@ -164,10 +245,31 @@ mod tests {
             f(Category::Calque, Some("es"), 0, 1),
             f(Category::Casing, None, 0, 1),
         ];
-        let g = infer(&findings, text).unwrap();
+        let g = infer(&findings, text, &SharedPivots::new()).unwrap();
         assert_eq!((g.language.as_str(), g.evidence), ("fr", 3));
         assert!(g.confidence > 0.4 && g.confidence < 0.8, "{}", g.confidence);
-        assert_eq!(infer(&findings[3..], text), None);
+        assert_eq!(infer(&findings[3..], text, &SharedPivots::new()), None);
+    }
+
+    #[test]
+    fn shared_rules_split_their_evidence() {
+        // Two findings that Spanish, Catalan and Galician rules all matched say little
+        // about which of them it was; one Spanish-only calque then decides nothing alone.
+        let findings = vec![
+            f(Category::Grammar, Some("ca"), 0, 3),
+            f(Category::Grammar, Some("ca"), 4, 7),
+            f(Category::Calque, Some("es"), 8, 9),
+        ];
+        let mut shared = SharedPivots::new();
+        for span in [(0, 3), (4, 7)] {
+            shared.insert(span, vec!["es".into(), "ca".into(), "gl".into()]);
+        }
+        let g = infer(&findings, "", &shared).unwrap();
+        assert_eq!((g.language.as_str(), g.evidence), ("es", 3));
+        assert!(g.confidence < 0.5, "{}", g.confidence);
+        // Without the shared matches, Catalan would win.
+        let g = infer(&findings, "", &SharedPivots::new()).unwrap();
+        assert_eq!(g.language, "ca");
     }
 
     #[test]
@@ -178,7 +280,7 @@ mod tests {
             f(Category::Punctuation, None, 15, 24),
             f(Category::Untranslated, None, 29, text.len()),
         ];
-        let g = infer(&findings, text).unwrap();
+        let g = infer(&findings, text, &SharedPivots::new()).unwrap();
         assert_eq!((g.language.as_str(), g.evidence), ("fr", 3));
     }
 
@@ -197,5 +299,36 @@ mod tests {
         assert_eq!(adjust_false_friends(&mut findings, &pivot), 2);
         assert!(findings[0].confidence > 0.7 && findings[1].confidence < 0.7);
         assert_eq!(findings[2].confidence, 0.7);
+
+        // A known pivot acts with full confidence; report-only leaves findings alone.
+        let mut findings = vec![
+            f(Category::FalseFriend, Some("de"), 0, 3),
+            f(Category::FalseFriend, Some("fr"), 4, 7),
+        ];
+        let g = resolve(
+            &mut findings,
+            "",
+            &SharedPivots::new(),
+            &PivotMode::Known("de".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            (g.language.as_str(), g.evidence, g.confidence),
+            ("de", 1, 1.0)
+        );
+        assert!(findings[0].confidence > 0.7 && findings[1].confidence < 0.7);
+        let mut findings = vec![
+            f(Category::FalseFriend, Some("de"), 0, 3),
+            f(Category::FalseFriend, Some("de"), 4, 7),
+        ];
+        let g = resolve(
+            &mut findings,
+            "",
+            &SharedPivots::new(),
+            &PivotMode::ReportOnly,
+        )
+        .unwrap();
+        assert_eq!(g.language, "de");
+        assert!(findings.iter().all(|f| f.confidence == 0.7));
     }
 }

@@ -13,8 +13,9 @@
 //!
 //! METRICS holds `set`, `negative`, the counts (`documents`, `words`, `gold`,
 //! `gold_easy`, `findings`, `true_positives`, `true_positives_easy`,
-//! `suggestion_correct`, `restored`), the ratios (`precision`, `recall`,
-//! `recall_easy`, `f1`, `suggestion_accuracy`, `restore_rate`: fractions 0–1,
+//! `suggestion_correct`, `restored`, `pivot_known`, `pivot_correct`), the ratios
+//! (`precision`, `recall`, `recall_easy`, `f1`, `suggestion_accuracy`, `restore_rate`,
+//! `pivot_accuracy`: fractions 0–1,
 //! `null` when undefined; `findings_per_kword`), and breakdowns: `categories`
 //! (`category`, `gold`, `caught`, `recall`, `suggestion_accuracy`, `findings`,
 //! `correct`, `precision`), `packs` (`pack`, `findings`, `true_positives`, `precision`,

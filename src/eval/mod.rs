@@ -36,6 +36,7 @@ pub use stats::{Metrics, SetStats};
 pub use thresholds::Thresholds;
 
 use crate::diagnostic::Finding;
+use crate::engine::pivot::{PivotGuess, PivotMode};
 use crate::engine::{count_words, Linter};
 use matching::{match_spans, Matching};
 
@@ -61,18 +62,42 @@ pub struct DocumentResult {
     pub gold: Vec<GoldOutcome>,
     /// Words in the document.
     pub words: usize,
+    /// The pivot the run used (inferred, or the annotated one).
+    pub pivot: Option<PivotGuess>,
+}
+
+/// Where `eval` takes each document's pivot from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PivotSource {
+    /// Inferred from the findings, as `check` does (what users get).
+    #[default]
+    Inferred,
+    /// The pivot the annotation gives, where it gives one (an upper bound for inference).
+    Annotated,
+    /// Inferred but not used to adjust confidences (the baseline).
+    ReportOnly,
 }
 
 /// Lints a document, as the language its annotation gives (or the linter's
 /// forced language), and matches the findings to its gold spans.
-pub fn evaluate_document(linter: &Linter, doc: &AnnotatedDocument) -> DocumentResult {
+pub fn evaluate_document(
+    linter: &Linter,
+    doc: &AnnotatedDocument,
+    pivot: PivotSource,
+) -> DocumentResult {
     let text = &doc.document.text;
     let language = linter
         .options()
         .language
         .as_deref()
         .unwrap_or(&doc.language);
-    let findings = linter.lint_text(text, language);
+    let (mut findings, shared) = linter.lint_text_with_pivots(text, language);
+    let mode = match (pivot, &doc.pivot) {
+        (PivotSource::Annotated, Some(p)) => PivotMode::Known(p.clone()),
+        (PivotSource::ReportOnly, _) => PivotMode::ReportOnly,
+        _ => PivotMode::Infer,
+    };
+    let pivot = linter.apply_pivot(&mut findings, text, &shared, &mode);
     let spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.start, f.end)).collect();
     let gold_spans: Vec<(usize, usize)> = doc.gold.iter().map(|g| (g.start, g.end)).collect();
     let matching = match_spans(&spans, &gold_spans);
@@ -105,6 +130,7 @@ pub fn evaluate_document(linter: &Linter, doc: &AnnotatedDocument) -> DocumentRe
         matching,
         gold,
         words: count_words(text),
+        pivot,
     }
 }
 
@@ -178,13 +204,14 @@ impl Evaluation {
     pub fn run(
         linter: &Linter,
         corpus: &Corpus,
+        pivot: PivotSource,
         mut progress: impl FnMut(&AnnotatedDocument),
     ) -> (Evaluation, Vec<DocumentResult>) {
         let results: Vec<DocumentResult> = corpus
             .documents
             .iter()
             .map(|doc| {
-                let r = evaluate_document(linter, doc);
+                let r = evaluate_document(linter, doc, pivot);
                 progress(doc);
                 r
             })

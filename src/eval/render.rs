@@ -39,6 +39,7 @@ pub fn tables(eval: &Evaluation) -> Vec<Table> {
                 "F1",
                 "sugg. acc.",
                 "restored",
+                "pivot",
             ],
         );
         for m in annotated.iter().chain([&overall]) {
@@ -56,6 +57,7 @@ pub fn tables(eval: &Evaluation) -> Vec<Table> {
                 pct(m.f1),
                 pct(m.suggestion_accuracy),
                 pct(m.restore_rate),
+                pct(m.pivot_accuracy),
             ]);
         }
         t.total_row = Some(annotated.len());
@@ -183,7 +185,8 @@ pub fn write_markdown(out: &mut dyn Write, eval: &Evaluation) -> io::Result<()> 
          (one finding per artefact). Precision = TP / findings; recall = TP / gold \
          artefacts, also on the `easy` tier alone; sugg. acc. = share of TPs whose \
          top suggestion restores the original wording (ignoring case and spacing); \
-         restored = share of gold artefacts whose exact original is among the suggestions."
+         restored = share of gold artefacts whose exact original is among the suggestions; \
+         pivot = share of documents with an annotated pivot whose inferred pivot is that one."
     )
 }
 

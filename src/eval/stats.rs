@@ -29,6 +29,10 @@ pub struct Counts {
     pub suggestion_correct: usize,
     /// Gold spans whose original is exactly proposed by some suggestion.
     pub restored: usize,
+    /// Documents whose annotation names their pivot language.
+    pub pivot_known: usize,
+    /// Of those, documents whose inferred pivot is the annotated one.
+    pub pivot_correct: usize,
 }
 
 impl Counts {
@@ -42,6 +46,8 @@ impl Counts {
         self.true_positives_easy += o.true_positives_easy;
         self.suggestion_correct += o.suggestion_correct;
         self.restored += o.restored;
+        self.pivot_known += o.pivot_known;
+        self.pivot_correct += o.pivot_correct;
     }
 }
 
@@ -102,6 +108,15 @@ impl SetStats {
         c.documents += 1;
         c.words += result.words;
         c.findings += result.findings.len();
+        if let Some(annotated) = &doc.pivot {
+            c.pivot_known += 1;
+            c.pivot_correct += usize::from(
+                result
+                    .pivot
+                    .as_ref()
+                    .is_some_and(|g| g.language == *annotated),
+            );
+        }
         for (gold, outcome) in doc.gold.iter().zip(&result.gold) {
             let easy = gold.tier == Tier::Easy;
             c.gold += 1;
@@ -188,6 +203,7 @@ impl SetStats {
             f1,
             suggestion_accuracy: ratio(c.suggestion_correct, c.true_positives),
             restore_rate: ratio(c.restored, c.gold),
+            pivot_accuracy: ratio(c.pivot_correct, c.pivot_known),
             findings_per_kword: (c.words > 0)
                 .then(|| round(c.findings as f64 * 1000.0 / c.words as f64)),
             categories: self
@@ -254,6 +270,8 @@ pub struct Metrics {
     pub suggestion_accuracy: Option<f64>,
     /// Share of gold spans whose original is exactly among the suggestions.
     pub restore_rate: Option<f64>,
+    /// Share of documents with an annotated pivot whose inferred pivot matches it.
+    pub pivot_accuracy: Option<f64>,
     /// Findings per 1,000 words (the false-positive rate of a negative set).
     pub findings_per_kword: Option<f64>,
     /// Recall by gold category and precision by finding category.
