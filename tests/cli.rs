@@ -392,3 +392,25 @@ fn output_file_keeps_permissions_and_reports_errors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn shell_completions_cover_every_subcommand() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = mtlint(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for sub in [
+            "check",
+            "check-rules",
+            "explain",
+            "eval",
+            "lsp",
+            "--min-confidence",
+        ] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let o = mtlint(&["completions", "tcsh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("possible values"), "{}", stderr(&o));
+}

@@ -10,7 +10,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use mtlint::rules::{embedded_packs, load_dir, load_rule_set, PackError, PackSource, RuleSet};
 
@@ -38,6 +38,11 @@ enum Command {
     Lsp(lsp_cmd::LspArgs),
     /// Lint an annotated corpus and report precision, recall and suggestion accuracy.
     Eval(eval::EvalArgs),
+    /// Print a shell completion script (e.g. `mtlint completions bash > ~/.local/share/bash-completion/completions/mtlint`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Where rules come from.
@@ -163,6 +168,15 @@ pub fn run() -> ExitCode {
         Command::Config(args) => config_cmd::run(args),
         Command::Lsp(args) => Ok(lsp_cmd::run(args)),
         Command::Eval(args) => eval::run(args),
+        Command::Completions { shell } => {
+            // Generated into memory: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mtlint", &mut script);
+            let mut out = io::stdout().lock();
+            out.write_all(&script)
+                .and_then(|()| out.flush())
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
