@@ -405,7 +405,7 @@ fn shell_completions_cover_every_subcommand() {
             "explain",
             "eval",
             "lsp",
-            "--min-confidence",
+            "min-confidence",
         ] {
             assert!(script.contains(sub), "{shell} completion lacks {sub}");
         }
