@@ -1,14 +1,12 @@
-//! Regex rules. A pattern with literal prefixes runs only where the shared
-//! automaton saw one of them; the others run over the whole text.
+//! Regex rules. A pattern with trigger literals runs only around the places
+//! where the shared automaton saw one of them; the others run over the whole text.
 
 use super::context;
 use super::phrases::TriggerHit;
 use super::Candidate;
 use crate::case;
-use crate::rules::{Matcher, Rule};
-
-/// Longest stretch after a trigger that a pattern match may cover.
-const WINDOW: usize = 1024;
+use crate::document::floor_char_boundary;
+use crate::rules::{Matcher, Rule, WINDOW};
 
 /// Pattern rules that have no usable trigger literals.
 pub struct PatternMatcher {
@@ -44,15 +42,37 @@ impl PatternMatcher {
                 continue;
             }
             previous = Some((ri, at));
-            let end = crate::document::floor_char_boundary(text, (at + WINDOW).min(text.len()));
-            let Some(regex) = pattern_regex(&rules[ri]) else {
+            let rule = &rules[ri];
+            let Matcher::Pattern {
+                regex,
+                triggers: Some(triggers),
+                ..
+            } = &rule.matcher
+            else {
                 continue;
             };
-            // The whole text before `at` stays visible, so `\b` and look-arounds see context.
-            if let Some(caps) = regex.captures_at(&text[..end], at) {
-                if caps.get(0).is_some_and(|m| m.start() == at) {
-                    push(text, &rules[ri], ri, &caps, out);
+            let Some(regex) = regex.get() else {
+                continue;
+            };
+            // A match contains the literal at `at`, so it starts at most
+            // `lookbehind` bytes before it. The whole text before the window stays
+            // visible, so `\b` and look-arounds see context.
+            let end = floor_char_boundary(text, (at + WINDOW).min(text.len()));
+            let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
+            while from <= at {
+                let Some(caps) = regex.captures_at(&text[..end], from) else {
+                    break;
+                };
+                let m = caps.get(0).expect("group 0 always matches");
+                if m.start() > at {
+                    break;
                 }
+                push(text, rule, ri, &caps, out);
+                from = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    next_char(text, m.end())
+                };
             }
         }
         for &ri in &self.untriggered {
@@ -64,6 +84,14 @@ impl PatternMatcher {
             }
         }
     }
+}
+
+/// The char boundary after `at` (or the end of `text`).
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
 fn pattern_regex(rule: &Rule) -> Option<&regex::Regex> {

@@ -64,7 +64,7 @@ impl PhraseMatcher {
                     triggers: Some(triggers),
                     ..
                 } => {
-                    for t in triggers {
+                    for t in &triggers.literals {
                         for v in variants(t) {
                             patterns.push(v);
                             targets.push((ri as u32, TRIGGER));

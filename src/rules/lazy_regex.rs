@@ -95,20 +95,74 @@ const MIN_TRIGGER: usize = 3;
 /// Most triggers per pattern.
 const MAX_TRIGGERS: usize = 64;
 
-/// Lowercase literals that every match of `pattern` starts with, if there are few
-/// and long enough ones; `None` means the pattern must be run over the whole text.
-pub fn prefix_triggers(pattern: &str) -> Option<Vec<String>> {
+/// Literals that every match of a pattern contains, for the phrase automaton to find.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Triggers {
+    /// Lowercase literals; every match contains one of them.
+    pub literals: Vec<String>,
+    /// Most bytes a match may start before the literal it contains (0: every
+    /// match starts with one), at most [`WINDOW`].
+    pub lookbehind: usize,
+}
+
+/// Longest stretch around a trigger that a pattern match may cover: unbounded
+/// repetitions (`\w+`, `\s*`) are assumed to stay within it.
+pub const WINDOW: usize = 1024;
+
+/// The literals that let the engine run `pattern` only where it can match: the
+/// prefixes of every match when they are few and long enough, else the best set
+/// of literals one part of the pattern starts with; `None` means the pattern
+/// must be run over the whole text.
+pub fn triggers(pattern: &str) -> Option<Triggers> {
     // Extract from the case-sensitive form and lowercase: the automaton folds case.
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(false)
         .build()
         .parse(pattern)
         .ok()?;
+    hir_triggers(&hir)
+}
+
+fn hir_triggers(hir: &Hir) -> Option<Triggers> {
+    if let Some(literals) = prefix_literals(hir) {
+        return Some(Triggers {
+            literals,
+            lookbehind: 0,
+        });
+    }
+    let mut hir = hir;
+    while let HirKind::Capture(c) = hir.kind() {
+        hir = &c.sub;
+    }
+    match hir.kind() {
+        HirKind::Concat(parts) => inner_triggers(parts),
+        // Every match is a match of one branch: the union of the branches' triggers.
+        HirKind::Alternation(branches) => {
+            let mut all = Triggers {
+                literals: Vec::new(),
+                lookbehind: 0,
+            };
+            for branch in branches {
+                let t = hir_triggers(branch)?;
+                all.literals.extend(t.literals);
+                all.lookbehind = all.lookbehind.max(t.lookbehind);
+            }
+            all.literals.sort();
+            all.literals.dedup();
+            (all.literals.len() <= MAX_TRIGGERS).then_some(all)
+        }
+        _ => None,
+    }
+}
+
+/// Lowercase literals that every match of `hir` starts with, if there are few and
+/// long enough ones.
+fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
         .limit_total(MAX_TRIGGERS * 8);
-    let seq = extractor.extract(&hir);
+    let seq = extractor.extract(hir);
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > MAX_TRIGGERS {
         return None;
@@ -116,7 +170,9 @@ pub fn prefix_triggers(pattern: &str) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::with_capacity(literals.len());
     for lit in literals {
         let s = std::str::from_utf8(lit.as_bytes()).ok()?.to_lowercase();
-        if s.trim().len() < MIN_TRIGGER {
+        // A single non-ASCII character (`«`, `，`) is rare enough in English.
+        let len = s.trim().len();
+        if len < MIN_TRIGGER && !(len >= 2 && !s.trim().is_ascii()) {
             return None;
         }
         out.push(s);
@@ -126,21 +182,70 @@ pub fn prefix_triggers(pattern: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// For a pattern that is a sequence of parts, the prefix literals of the part with
+/// the longest shortest literal (then the fewest), and how far before it a match
+/// may start.
+fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
+    let mut best: Option<(usize, Triggers)> = None;
+    let mut before = 0usize;
+    for part in parts {
+        if let Some(literals) = prefix_literals(part) {
+            let shortest = literals.iter().map(|l| l.trim().len()).min().unwrap_or(0);
+            let better = best.as_ref().is_none_or(|(s, t)| {
+                shortest > *s || (shortest == *s && literals.len() < t.literals.len())
+            });
+            if better {
+                let lookbehind = before;
+                best = Some((
+                    shortest,
+                    Triggers {
+                        literals,
+                        lookbehind,
+                    },
+                ));
+            }
+        }
+        let len = part.properties().maximum_len().unwrap_or(WINDOW);
+        before = before.saturating_add(len).min(WINDOW);
+    }
+    best.map(|(_, t)| t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn triggers_of_common_shapes() {
-        let t = prefix_triggers(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
+        let t = triggers(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
         assert!(
-            !t.is_empty() && t.iter().all(|s| s.starts_with("depend")),
+            t.lookbehind == 0 && t.literals.iter().all(|s| s.starts_with("depend")),
             "{t:?}"
         );
-        let t = prefix_triggers(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
-        assert!(t.iter().all(|s| s.starts_with("assist")), "{t:?}");
-        assert_eq!(prefix_triggers(r"\w+ of"), None);
-        assert_eq!(prefix_triggers(r"\bof\b"), None, "too short");
+        let t = triggers(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
+        assert!(t.literals.iter().all(|s| s.starts_with("assist")), "{t:?}");
+        assert_eq!(triggers(r"\w+ of"), None);
+        assert_eq!(triggers(r"\bof\b"), None, "too short");
+    }
+
+    #[test]
+    fn inner_triggers_with_lookbehind() {
+        let t = triggers(r"\b(?P<s>I|we|you) (?P<v>have|had) (?P<n>question|problem)\b").unwrap();
+        assert_eq!(t.literals, ["problem", "question"]);
+        assert_eq!(t.lookbehind, "you have ".len());
+        let t = triggers(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
+        assert_eq!(t.literals, [" last "]);
+        assert_eq!(t.lookbehind, WINDOW, "unbounded part before the literal");
+        let t = triggers(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
+        assert_eq!(
+            t.literals,
+            [
+                "a big drop that",
+                "a drop that",
+                "the drop of water",
+                "the last drop of water"
+            ]
+        );
     }
 
     #[test]

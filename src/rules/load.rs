@@ -5,7 +5,7 @@ use std::path::Path;
 
 use regex::Regex;
 
-use super::lazy_regex::{capture_names, prefix_triggers, LazyRegex};
+use super::lazy_regex::{capture_names, triggers, LazyRegex};
 
 use super::schema::{Example, OneOrMany, PackFile, Phrases, RuleSpec};
 use super::{
@@ -189,7 +189,7 @@ fn compile_rule(
             check_template(&hir, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
         }
         Matcher::Pattern {
-            triggers: prefix_triggers(pattern),
+            triggers: triggers(pattern),
             regex,
             replacements,
         }

@@ -14,7 +14,7 @@ pub use embedded::{embedded_data, embedded_packs};
 pub use error::{Locator, PackError};
 pub use expand::{expand, ExpandError};
 pub use explain::explanation;
-pub use lazy_regex::LazyRegex;
+pub use lazy_regex::{LazyRegex, Triggers, WINDOW};
 pub use load::{load_dir, load_rule_set, PackSource};
 
 use crate::diagnostic::{Applicability, Category, Severity};
@@ -52,8 +52,8 @@ pub enum Matcher {
     Pattern {
         /// The regex, compiled on first use.
         regex: LazyRegex,
-        /// Lowercase literals every match starts with (`None`: run on the whole text).
-        triggers: Option<Vec<String>>,
+        /// Literals every match contains (`None`: run on the whole text).
+        triggers: Option<Triggers>,
         /// Replacement templates (`$name`), best first.
         replacements: Vec<String>,
     },
