@@ -5,8 +5,12 @@ use super::context;
 use super::phrases::TriggerHit;
 use super::Candidate;
 use crate::case;
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+
 use crate::document::floor_char_boundary;
-use crate::rules::{Matcher, Rule, WINDOW};
+use crate::rules::{Matcher, Rule};
 
 /// Pattern rules that have no usable trigger literals.
 pub struct PatternMatcher {
@@ -27,7 +31,7 @@ impl PatternMatcher {
         PatternMatcher { untriggered }
     }
 
-    /// Runs pattern rules: at each trigger hit, and over the whole text for the rest.
+    /// Runs pattern rules: around each trigger hit, and over the whole text for the rest.
     pub fn find(
         &self,
         text: &str,
@@ -37,6 +41,7 @@ impl PatternMatcher {
     ) {
         hits.sort_unstable();
         let mut previous = None;
+        let mut caps: Option<(usize, Captures)> = None;
         for &(ri, at) in hits.iter() {
             if previous == Some((ri, at)) {
                 continue;
@@ -54,20 +59,28 @@ impl PatternMatcher {
             let Some(regex) = regex.get() else {
                 continue;
             };
-            // A match contains the literal at `at`, so it starts at most
-            // `lookbehind` bytes before it. The whole text before the window stays
-            // visible, so `\b` and look-arounds see context.
-            let end = floor_char_boundary(text, (at + WINDOW).min(text.len()));
+            let caps = match &mut caps {
+                Some((r, c)) if *r == ri => c,
+                slot => &mut slot.insert((ri, regex.create_captures())).1,
+            };
+            // A match contains the literal at `at`, so it starts at most `lookbehind`
+            // bytes before it and ends at most `max_len` bytes after that. The search
+            // is limited to that span; look-arounds still see the text around it.
+            let end = (at + triggers.max_len).min(text.len());
             let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
             while from <= at {
-                let Some(caps) = regex.captures_at(&text[..end], from) else {
+                let mut input = Input::new(text).span(from..end);
+                if triggers.lookbehind == 0 {
+                    input = input.anchored(Anchored::Yes);
+                }
+                regex.search_captures(&input, caps);
+                let Some(m) = caps.get_match() else {
                     break;
                 };
-                let m = caps.get(0).expect("group 0 always matches");
                 if m.start() > at {
                     break;
                 }
-                push(text, rule, ri, &caps, out);
+                push(text, rule, ri, caps, out);
                 from = if m.end() > m.start() {
                     m.end()
                 } else {
@@ -86,7 +99,7 @@ impl PatternMatcher {
     }
 }
 
-/// The char boundary after `at` (or the end of `text`).
+/// The char boundary after `at` (or past the end of `text`).
 fn next_char(text: &str, at: usize) -> usize {
     text[at..]
         .chars()
@@ -94,28 +107,31 @@ fn next_char(text: &str, at: usize) -> usize {
         .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
-fn pattern_regex(rule: &Rule) -> Option<&regex::Regex> {
+fn pattern_regex(rule: &Rule) -> Option<&Regex> {
     match &rule.matcher {
         Matcher::Pattern { regex, .. } => regex.get(),
         _ => None,
     }
 }
 
-fn push(text: &str, rule: &Rule, ri: usize, caps: &regex::Captures, out: &mut Vec<Candidate>) {
+fn push(text: &str, rule: &Rule, ri: usize, caps: &Captures, out: &mut Vec<Candidate>) {
     let Matcher::Pattern { replacements, .. } = &rule.matcher else {
         return;
     };
-    let m = caps.get(0).expect("group 0 always matches");
+    let Some(m) = caps.get_match() else {
+        return;
+    };
     if m.is_empty() || context::vetoed(text, m.start(), m.end(), &rule.exceptions) {
         return;
     }
+    let matched = &text[m.start()..m.end()];
     let suggestions = replacements
         .iter()
         .map(|template| {
             let mut expanded = String::new();
-            caps.expand(template, &mut expanded);
+            caps.interpolate_string_into(text, template, &mut expanded);
             if rule.preserve_case {
-                case::preserve(m.as_str(), &expanded)
+                case::preserve(matched, &expanded)
             } else {
                 expanded
             }

@@ -3,11 +3,16 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
 /// A regex compiled on first use (most rule regexes never run on a given text).
+///
+/// It is a `regex-automata` meta regex rather than a `regex::Regex`, so a search
+/// can be anchored and limited to a span while look-arounds still see the text
+/// around it.
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
@@ -55,10 +60,13 @@ impl LazyRegex {
                 // ASCII word boundaries and classes compile several times faster;
                 // patterns that need Unicode classes fall back to them.
                 let build = |unicode: bool| {
-                    RegexBuilder::new(&self.source)
-                        .case_insensitive(self.case_insensitive)
-                        .unicode(unicode)
-                        .build()
+                    Regex::builder()
+                        .syntax(
+                            syntax::Config::new()
+                                .case_insensitive(self.case_insensitive)
+                                .unicode(unicode),
+                        )
+                        .build(&self.source)
                 };
                 build(false).or_else(|_| build(true)).ok()
             })
@@ -103,6 +111,8 @@ pub struct Triggers {
     /// Most bytes a match may start before the literal it contains (0: every
     /// match starts with one), at most [`WINDOW`].
     pub lookbehind: usize,
+    /// Longest match in bytes, at most [`WINDOW`].
+    pub max_len: usize,
 }
 
 /// Longest stretch around a trigger that a pattern match may cover: unbounded
@@ -113,14 +123,21 @@ pub const WINDOW: usize = 1024;
 /// prefixes of every match when they are few and long enough, else the best set
 /// of literals one part of the pattern starts with; `None` means the pattern
 /// must be run over the whole text.
-pub fn triggers(pattern: &str) -> Option<Triggers> {
+/// `parsed` is the pattern as [`LazyRegex::new`] parsed it, whose longest match
+/// bounds the window searched around a trigger.
+pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
     // Extract from the case-sensitive form and lowercase: the automaton folds case.
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(false)
         .build()
         .parse(pattern)
         .ok()?;
-    hir_triggers(&hir)
+    let mut t = hir_triggers(&hir)?;
+    t.max_len = parsed
+        .properties()
+        .maximum_len()
+        .map_or(WINDOW, |n| n.min(WINDOW));
+    Some(t)
 }
 
 fn hir_triggers(hir: &Hir) -> Option<Triggers> {
@@ -128,6 +145,7 @@ fn hir_triggers(hir: &Hir) -> Option<Triggers> {
         return Some(Triggers {
             literals,
             lookbehind: 0,
+            max_len: WINDOW,
         });
     }
     let mut hir = hir;
@@ -141,6 +159,7 @@ fn hir_triggers(hir: &Hir) -> Option<Triggers> {
             let mut all = Triggers {
                 literals: Vec::new(),
                 lookbehind: 0,
+                max_len: WINDOW,
             };
             for branch in branches {
                 let t = hir_triggers(branch)?;
@@ -201,6 +220,7 @@ fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
                     Triggers {
                         literals,
                         lookbehind,
+                        max_len: WINDOW,
                     },
                 ));
             }
@@ -215,28 +235,33 @@ fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
 mod tests {
     use super::*;
 
+    fn t(pattern: &str) -> Option<Triggers> {
+        triggers(pattern, &LazyRegex::new(pattern, true).unwrap().1)
+    }
+
     #[test]
     fn triggers_of_common_shapes() {
-        let t = triggers(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
+        let t = t(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
         assert!(
             t.lookbehind == 0 && t.literals.iter().all(|s| s.starts_with("depend")),
             "{t:?}"
         );
-        let t = triggers(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
+        let t = t(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
         assert!(t.literals.iter().all(|s| s.starts_with("assist")), "{t:?}");
-        assert_eq!(triggers(r"\w+ of"), None);
-        assert_eq!(triggers(r"\bof\b"), None, "too short");
+        assert_eq!(t(r"\w+ of"), None);
+        assert_eq!(t(r"\bof\b"), None, "too short");
     }
 
     #[test]
     fn inner_triggers_with_lookbehind() {
-        let t = triggers(r"\b(?P<s>I|we|you) (?P<v>have|had) (?P<n>question|problem)\b").unwrap();
+        let t = t(r"\b(?P<s>I|we|you) (?P<v>have|had) (?P<n>question|problem)\b").unwrap();
         assert_eq!(t.literals, ["problem", "question"]);
         assert_eq!(t.lookbehind, "you have ".len());
-        let t = triggers(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
+        assert!((17..WINDOW).contains(&t.max_len), "{t:?}");
+        let t = t(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
         assert_eq!(t.literals, [" last "]);
         assert_eq!(t.lookbehind, WINDOW, "unbounded part before the literal");
-        let t = triggers(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
+        let t = t(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
         assert_eq!(
             t.literals,
             [

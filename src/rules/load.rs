@@ -189,7 +189,7 @@ fn compile_rule(
             check_template(&hir, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
         }
         Matcher::Pattern {
-            triggers: triggers(pattern),
+            triggers: triggers(pattern, &hir),
             regex,
             replacements,
         }
