@@ -235,33 +235,34 @@ fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
 mod tests {
     use super::*;
 
-    fn t(pattern: &str) -> Option<Triggers> {
+    fn of(pattern: &str) -> Option<Triggers> {
         triggers(pattern, &LazyRegex::new(pattern, true).unwrap().1)
     }
 
     #[test]
     fn triggers_of_common_shapes() {
-        let t = t(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
+        let t = of(r"\b(?P<verb>depend(?:s|ed|ing)?) of\b").unwrap();
         assert!(
             t.lookbehind == 0 && t.literals.iter().all(|s| s.starts_with("depend")),
             "{t:?}"
         );
-        let t = t(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
+        let t = of(r"\b(?:assist|assisted) (?:to|at)\b").unwrap();
         assert!(t.literals.iter().all(|s| s.starts_with("assist")), "{t:?}");
-        assert_eq!(t(r"\w+ of"), None);
-        assert_eq!(t(r"\bof\b"), None, "too short");
+        assert_eq!(of(r"\w+ of"), None);
+        assert_eq!(of(r"\bof\b"), None, "too short");
     }
 
     #[test]
     fn inner_triggers_with_lookbehind() {
-        let t = t(r"\b(?P<s>I|we|you) (?P<v>have|had) (?P<n>question|problem)\b").unwrap();
-        assert_eq!(t.literals, ["problem", "question"]);
+        // 3 × 12 × 3 prefixes are too many: the nouns are the triggers.
+        let t = of(r"\b(?P<s>I|we|you) (?P<v>have|had|has|get|got|want|need|see|saw|like|love|hate) (?P<n>question|problem|issue)\b").unwrap();
+        assert_eq!(t.literals, ["issue", "problem", "question"]);
         assert_eq!(t.lookbehind, "you have ".len());
         assert!((17..WINDOW).contains(&t.max_len), "{t:?}");
-        let t = t(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
-        assert_eq!(t.literals, [" last "]);
+        let t = of(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
+        assert_eq!(t.literals, ["meeting", "summit"]);
         assert_eq!(t.lookbehind, WINDOW, "unbounded part before the literal");
-        let t = t(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
+        let t = of(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
         assert_eq!(
             t.literals,
             [
