@@ -190,8 +190,10 @@ fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
     for lit in literals {
         let s = std::str::from_utf8(lit.as_bytes()).ok()?.to_lowercase();
         // A single non-ASCII character (`«`, `，`) is rare enough in English.
-        let len = s.trim().len();
-        if len < MIN_TRIGGER && !(len >= 2 && !s.trim().is_ascii()) {
+        let trimmed = s.trim();
+        let long_enough =
+            trimmed.len() >= MIN_TRIGGER || (trimmed.len() >= 2 && !trimmed.is_ascii());
+        if !long_enough {
             return None;
         }
         out.push(s);
