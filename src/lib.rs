@@ -8,6 +8,7 @@
 // Pack errors carry their source for located reports; they are rare and cold.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod case;
 pub mod config;
 pub mod diagnostic;

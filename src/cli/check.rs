@@ -36,6 +36,8 @@ pub enum Format {
     Github,
     /// One self-contained HTML page: highlighted text, tooltips, filters, charts.
     Html,
+    /// Batch mode: JSON Lines documents on stdin, one result line per document.
+    Jsonl,
 }
 
 /// Arguments of `mtlint check`.
@@ -116,6 +118,9 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         exclude: args.exclude.clone(),
         types: args.types.clone(),
     });
+    if args.format == Format::Jsonl {
+        return run_batch(&mut planner, &args);
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -230,6 +235,8 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
                 .collect();
             html::render(&mut out, &results, &policies)?;
         }
+        // Handled by `run_batch` before any file is read.
+        Format::Jsonl => {}
     }
     out.flush()?;
     finish(&buffer, &args)?;
@@ -249,7 +256,18 @@ fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
     let Some(path) = output_file(args) else {
         return Ok(());
     };
-    let context = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let mut tmp = temp_output(path)?;
+    tmp.write_all(rendered).map_err(output_context(path))?;
+    persist_output(tmp, path)
+}
+
+/// Wraps an I/O error with the `--output` path.
+fn output_context(path: &Path) -> impl Fn(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// A temporary file beside the `--output` file `path`, with the permissions it will have.
+fn temp_output(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -265,10 +283,72 @@ fn finish(rendered: &[u8], args: &CheckArgs) -> io::Result<()> {
             builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
         }
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(context)?;
-    tmp.write_all(rendered).map_err(context)?;
-    tmp.persist(path).map_err(|e| context(e.error))?;
-    Ok(())
+    builder.tempfile_in(dir).map_err(output_context(path))
+}
+
+/// Renames the temporary file over the `--output` file.
+fn persist_output(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    tmp.persist(path)
+        .map(drop)
+        .map_err(|e| output_context(path)(e.error))
+}
+
+/// Batch mode: lints the JSON Lines documents on stdin (see [`mtlint::batch`]).
+///
+/// Exits 0 once the stream is processed, findings and bad lines included (they are in
+/// the output), so that pipelines such as Spark's `RDD.pipe` do not fail the task;
+/// 2 for usage, configuration and I/O errors.
+fn run_batch(planner: &mut Planner, args: &CheckArgs) -> io::Result<ExitCode> {
+    let usage = |m: &str| {
+        eprintln!("error: --format jsonl {m}");
+        Ok(ExitCode::from(2))
+    };
+    if args.paths.iter().any(|p| p != Path::new("-")) {
+        return usage("reads documents from stdin: give `-` as the only path");
+    }
+    if args.fix || args.diff || args.unsafe_fixes {
+        return usage("does not apply fixes (--fix, --diff, --unsafe-fixes)");
+    }
+    let config_path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("-"));
+    let linter = match planner
+        .settings_for(&config_path)
+        .and_then(|s| planner.linter_for(&s))
+    {
+        Ok(l) => l,
+        Err(PlanError::Yaml(errors)) => return Ok(report_pack_errors(&errors)),
+        Err(PlanError::Message(m)) => {
+            eprintln!("error: {m}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let default_format = args.input_format.unwrap_or(match &args.stdin_filename {
+        Some(name) => InputFormat::from_path(name),
+        None => InputFormat::Text,
+    });
+    let options = mtlint::batch::BatchOptions {
+        default_format,
+        ..Default::default()
+    };
+    let mut input = io::stdin().lock();
+    let context = |e: io::Error| io::Error::new(e.kind(), format!("batch mode: {e}"));
+    match output_file(args) {
+        // Streamed into a temporary file (memory stays bounded), renamed at the end.
+        Some(path) => {
+            let tmp = temp_output(path)?;
+            let mut out = BufWriter::new(tmp);
+            mtlint::batch::run(&mut input, &mut out, linter, &options).map_err(context)?;
+            let tmp = out.into_inner().map_err(|e| context(e.into_error()))?;
+            persist_output(tmp, path)?;
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            mtlint::batch::run(&mut input, &mut out, linter, &options).map_err(context)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit_code(results: &[FileResult], errors: usize) -> ExitCode {

@@ -15,6 +15,11 @@
 //! `null`. The file-level `pivot` is the language the document was likely translated
 //! through, inferred from its findings (`artefacts`: how many point to it; `confidence`
 //! 0–1), or `null` when the evidence is too thin.
+//!
+//! Batch mode (`check --format jsonl`, see [`crate::batch`]) writes one line per
+//! document with the same diagnostics, [`record_line`]:
+//! `{"id":…,"language":"en","findings":[…],"pivot":…,"words":123}`, or
+//! [`error_line`]: `{"id":…,"line":3,"error":"line 3: …"}`.
 
 use std::io::{self, Write};
 
@@ -72,49 +77,97 @@ struct SuggestionOut<'a> {
 
 /// Writes all results as one JSON document.
 pub fn render(out: &mut dyn Write, results: &[FileResult]) -> io::Result<()> {
-    let files = results
-        .iter()
-        .map(|r| FileOut {
-            path: &r.document.path,
-            language: &r.report.language,
-            diagnostics: r
-                .report
-                .findings
-                .iter()
-                .map(|f| {
-                    let (line, column) = r.document.line_col(f.start);
-                    DiagnosticOut {
-                        rule: &f.rule,
-                        category: f.category.as_str(),
-                        severity: f.severity.as_str(),
-                        confidence: round_confidence(f.confidence),
-                        message: &f.message,
-                        span: Span {
-                            start: f.start,
-                            end: f.end,
-                        },
-                        line,
-                        column,
-                        text: f.text(&r.document.text),
-                        suggestions: f
-                            .suggestions
-                            .iter()
-                            .map(|s| SuggestionOut {
-                                replacement: &s.replacement,
-                                confidence: round_confidence(s.confidence),
-                            })
-                            .collect(),
-                        pivot: f.pivot.as_deref(),
-                    }
-                })
-                .collect(),
-            pivot: r.report.pivot.as_ref().map(|p| PivotOut {
-                language: &p.language,
-                artefacts: p.evidence,
-                confidence: round_confidence(p.confidence),
-            }),
-        })
-        .collect();
+    let files = results.iter().map(file_out).collect();
     serde_json::to_writer(&mut *out, &Output { version: 1, files })?;
     writeln!(out)
+}
+
+/// One batch-mode result line (`check --format jsonl`): the document's `id` as the
+/// input gave it, its `language`, its `findings` (the `diagnostics` of the `json`
+/// format), its `pivot` and its `words`.
+#[derive(Serialize)]
+struct RecordOut<'a> {
+    id: &'a serde_json::Value,
+    language: &'a str,
+    findings: Vec<DiagnosticOut<'a>>,
+    pivot: Option<PivotOut<'a>>,
+    words: usize,
+}
+
+/// A batch-mode line that could not be linted: its 1-based `line` number and the
+/// `error`; `id` is `null` when the line did not yield one.
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    id: &'a serde_json::Value,
+    line: u64,
+    error: &'a str,
+}
+
+/// Serialises the batch-mode result line of a linted document (with its newline).
+pub fn record_line(id: &serde_json::Value, r: &FileResult) -> Vec<u8> {
+    let file = file_out(r);
+    let record = RecordOut {
+        id,
+        language: file.language,
+        findings: file.diagnostics,
+        pivot: file.pivot,
+        words: r.report.words,
+    };
+    to_line(&record)
+}
+
+/// Serialises the batch-mode result line of an input line that was not linted.
+pub fn error_line(id: &serde_json::Value, line: u64, error: &str) -> Vec<u8> {
+    to_line(&ErrorOut { id, line, error })
+}
+
+fn to_line(value: &impl Serialize) -> Vec<u8> {
+    // Serialising these borrowed structs into memory cannot fail: every map key is a
+    // string and every number is finite.
+    let mut buf = serde_json::to_vec(value).unwrap_or_default();
+    buf.push(b'\n');
+    buf
+}
+
+fn file_out(r: &FileResult) -> FileOut<'_> {
+    FileOut {
+        path: &r.document.path,
+        language: &r.report.language,
+        diagnostics: r
+            .report
+            .findings
+            .iter()
+            .map(|f| {
+                let (line, column) = r.document.line_col(f.start);
+                DiagnosticOut {
+                    rule: &f.rule,
+                    category: f.category.as_str(),
+                    severity: f.severity.as_str(),
+                    confidence: round_confidence(f.confidence),
+                    message: &f.message,
+                    span: Span {
+                        start: f.start,
+                        end: f.end,
+                    },
+                    line,
+                    column,
+                    text: f.text(&r.document.text),
+                    suggestions: f
+                        .suggestions
+                        .iter()
+                        .map(|s| SuggestionOut {
+                            replacement: &s.replacement,
+                            confidence: round_confidence(s.confidence),
+                        })
+                        .collect(),
+                    pivot: f.pivot.as_deref(),
+                }
+            })
+            .collect(),
+        pivot: r.report.pivot.as_ref().map(|p| PivotOut {
+            language: &p.language,
+            artefacts: p.evidence,
+            confidence: round_confidence(p.confidence),
+        }),
+    }
 }
