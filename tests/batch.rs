@@ -293,3 +293,28 @@ fn window_size_does_not_change_the_output() {
     assert_eq!(run(7, 100), (one.clone(), stats.clone()));
     assert_eq!(run(1000, 1 << 20), (one, stats));
 }
+
+#[test]
+fn output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("results.jsonl");
+    let path_str = path.to_str().unwrap();
+    let mut args = vec!["check", "--format", "jsonl", "--output", path_str];
+    args.extend_from_slice(DEMO);
+    args.push("-");
+    let input = jsonl(&[
+        json!({"id": 1, "text": "A reflection group."}),
+        json!({"id": 2}),
+    ]);
+    let o = mtlint_stdin(&args, &input);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<Value> = written
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(rules(&lines[0]), ["demo/reflection-group"]);
+    assert_eq!(lines[1]["error"], "line 2: missing `text`");
+}
