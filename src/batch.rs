@@ -10,7 +10,7 @@
 //!
 //! Memory stays bounded whatever the stream's length: lines are read one at a time
 //! into a window of at most [`BatchOptions::window_docs`] documents or
-//! [`BatchOptions::window_bytes`] bytes of text (always at least one document, so a
+//! [`BatchOptions::window_bytes`] bytes of input (always at least one document, so a
 //! single document larger than the window is still linted whole). The window is
 //! linted in parallel with rayon, its result lines are written in input order and
 //! flushed, and only then is the next window read. Memory is therefore about the
@@ -39,7 +39,7 @@ pub struct BatchOptions {
     pub default_format: InputFormat,
     /// At most this many documents are read ahead and linted together.
     pub window_docs: usize,
-    /// A window is closed once its documents hold this many bytes of text.
+    /// A window is closed once its input lines hold this many bytes.
     pub window_bytes: usize,
 }
 
