@@ -1,4 +1,7 @@
-//! Embeds every file under `rules/` into the binary, so `mtlint` works from any directory.
+//! Embeds every file under `rules/` into the binary, so `mtlint` works from any
+//! directory, and precompiles the built-in packs: they are parsed and validated
+//! here with the crate's own loader (a broken pack fails the build, naming its
+//! file and line) and stored in postcard form for `rules::precompiled`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -6,6 +9,56 @@ use std::path::{Path, PathBuf};
 #[path = "src/engine/detectors/lexicon_table.rs"]
 #[allow(dead_code)]
 mod lexicon_table;
+
+#[path = "src/diagnostic.rs"]
+#[allow(dead_code)]
+mod diagnostic;
+
+/// What the pack loader needs of `src/document.rs`.
+#[allow(dead_code)]
+mod document {
+    pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+        while offset > 0 && !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    pub struct LineIndex;
+
+    impl LineIndex {
+        pub fn new(_: &str) -> Self {
+            LineIndex
+        }
+
+        /// 1-based line and column (in characters) of a byte offset.
+        pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            (
+                before.matches('\n').count() + 1,
+                before[line_start..].chars().count() + 1,
+            )
+        }
+    }
+}
+
+/// The pack loader of `src/rules/`.
+#[allow(dead_code)]
+mod rules {
+    #[path = "../src/rules/error.rs"]
+    pub mod error;
+    #[path = "../src/rules/expand.rs"]
+    pub mod expand;
+    #[path = "../src/rules/lazy_regex.rs"]
+    pub mod lazy_regex;
+    #[path = "../src/rules/load.rs"]
+    pub mod load;
+    #[path = "../src/rules/model.rs"]
+    pub mod model;
+    #[path = "../src/rules/schema.rs"]
+    pub mod schema;
+}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
@@ -55,6 +108,36 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(out, code).unwrap();
     write_lexicon_tables(&root, &files);
+    write_precompiled_packs(&root, &files);
+}
+
+/// Loads the built-in packs (`*.yaml`) and writes the rule set in postcard form.
+fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
+    let sources: Vec<rules::load::PackSource> = files
+        .iter()
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .map(|path| rules::load::PackSource {
+            file: path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/"),
+            text: fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+        })
+        .collect();
+    let set = match rules::load::load_rule_set(&sources) {
+        Ok(set) => set,
+        Err(errors) => {
+            for e in &errors {
+                println!("cargo:warning={e}");
+            }
+            let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            panic!("built-in rule packs are invalid:\n{}", all.join("\n"));
+        }
+    };
+    let bytes = postcard::to_allocvec(&set).expect("rule set serializes");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_rules.postcard");
+    fs::write(out, bytes).unwrap();
 }
 
 /// Precomputes the hash tables of the embedded lexicons (`lexicon*.tsv`), so that

@@ -11,7 +11,7 @@ use crate::config::{Config, Settings};
 use crate::engine::pivot::PivotMode;
 use crate::engine::{LintOptions, Linter, Selection};
 use crate::formats::InputFormat;
-use crate::rules::{load_dir, load_rule_set, PackError, PackSource, RuleSet};
+use crate::rules::{extend_rule_set, load_dir, PackError, RuleSet};
 
 /// Command-line (or editor) settings that apply on top of configuration files.
 #[derive(Default, Clone)]
@@ -69,7 +69,6 @@ pub struct Planner {
     dir_configs: HashMap<PathBuf, Option<PathBuf>>,
     rule_sets: HashMap<Vec<PathBuf>, Arc<RuleSet>>,
     linters: HashMap<String, Arc<Linter>>,
-    builtin: Option<Vec<PackSource>>,
 }
 
 impl Planner {
@@ -81,7 +80,6 @@ impl Planner {
             dir_configs: HashMap::new(),
             rule_sets: HashMap::new(),
             linters: HashMap::new(),
-            builtin: None,
         }
     }
 
@@ -139,13 +137,13 @@ impl Planner {
         if let Some(r) = self.rule_sets.get(dirs) {
             return Ok(r.clone());
         }
-        let mut sources = if self.cli.no_builtin {
-            Vec::new()
+        let base = if self.cli.no_builtin {
+            RuleSet::default()
         } else {
-            self.builtin
-                .get_or_insert_with(crate::rules::embedded_packs)
-                .clone()
+            // Decoding the precompiled packs costs about as much as cloning them.
+            RuleSet::builtin().map_err(PlanError::Yaml)?
         };
+        let mut sources = Vec::new();
         let mut errors = Vec::new();
         for dir in dirs {
             match load_dir(dir) {
@@ -156,7 +154,7 @@ impl Planner {
         if !errors.is_empty() {
             return Err(PlanError::Yaml(errors));
         }
-        let set = Arc::new(load_rule_set(&sources).map_err(PlanError::Yaml)?);
+        let set = Arc::new(extend_rule_set(base, &sources).map_err(PlanError::Yaml)?);
         self.rule_sets.insert(dirs.to_vec(), set.clone());
         Ok(set)
     }

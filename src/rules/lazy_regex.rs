@@ -7,6 +7,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
+use serde::{Deserialize, Serialize};
 
 /// A regex compiled on first use (most rule regexes never run on a given text).
 ///
@@ -18,6 +19,24 @@ pub struct LazyRegex {
     source: String,
     case_insensitive: bool,
     cell: OnceLock<Option<Regex>>,
+}
+
+/// Stored as the pattern and its case flag; compiled on first use after loading.
+impl Serialize for LazyRegex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.source, self.case_insensitive).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for LazyRegex {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (source, case_insensitive) = <(String, bool)>::deserialize(d)?;
+        Ok(LazyRegex {
+            source,
+            case_insensitive,
+            cell: OnceLock::new(),
+        })
+    }
 }
 
 impl Clone for LazyRegex {
@@ -104,7 +123,7 @@ const MIN_TRIGGER: usize = 3;
 const MAX_TRIGGERS: usize = 64;
 
 /// Literals that every match of a pattern contains, for the phrase automaton to find.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Triggers {
     /// Lowercase literals; every match contains one of them.
     pub literals: Vec<String>,

@@ -1,17 +1,15 @@
 //! Loading and validating packs: YAML → [`RuleSet`], with located errors.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use regex::Regex;
 
 use super::lazy_regex::{capture_names, triggers, LazyRegex};
 
+use super::error::{Locator, PackError};
+use super::expand::expand;
+use super::model::{ExceptionCheck, Matcher, Pack, PhraseEntry, Rule, RuleExample, RuleSet};
 use super::schema::{Example, OneOrMany, PackFile, Phrases, RuleSpec};
-use super::{
-    expand, ExceptionCheck, Locator, Matcher, Pack, PackError, PhraseEntry, Rule, RuleExample,
-    RuleSet,
-};
 use crate::diagnostic::{Applicability, Category, Severity};
 
 /// The text of a pack and the file it came from.
@@ -23,48 +21,19 @@ pub struct PackSource {
     pub text: String,
 }
 
-/// Reads every `*.yaml`/`*.yml` file under `dir` (recursively, sorted).
-pub fn load_dir(dir: &Path) -> Result<Vec<PackSource>, PackError> {
-    let io_error = |path: &Path, e: std::io::Error| {
-        let file = path.display().to_string();
-        PackError::at(&file, "", 0, 0, format!("cannot read rule directory: {e}"))
-    };
-    if !dir.is_dir() {
-        return Err(io_error(
-            dir,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
-        ));
-    }
-    let mut paths: Vec<_> = ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .build()
-        .flatten()
-        .map(ignore::DirEntry::into_path)
-        .filter(|p| {
-            p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-        })
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
-            let file = path.display().to_string();
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let offset = e.utf8_error().valid_up_to();
-                let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                PackError::at(&file, &lossy, offset, 1, "invalid UTF-8 in rule pack")
-            })?;
-            Ok(PackSource { file, text })
-        })
-        .collect()
-}
-
 /// Parses and validates packs into one rule set, collecting every error.
 pub fn load_rule_set(sources: &[PackSource]) -> Result<RuleSet, Vec<PackError>> {
-    let mut set = RuleSet::default();
+    extend_rule_set(RuleSet::default(), sources)
+}
+
+/// Parses and validates packs and adds them to `set` (e.g. user packs to the
+/// built-in ones), collecting every error.
+pub fn extend_rule_set(
+    mut set: RuleSet,
+    sources: &[PackSource],
+) -> Result<RuleSet, Vec<PackError>> {
     let mut errors = Vec::new();
-    let mut pack_names: HashSet<String> = HashSet::new();
+    let mut pack_names: HashSet<String> = set.packs.iter().map(|p| p.name.clone()).collect();
     for source in sources {
         let parsed: PackFile = match serde_yaml::from_str(&source.text) {
             Ok(p) => p,
@@ -242,7 +211,7 @@ fn compile_rule(
 
 /// A rule's `url` must be absolute (`https://…`), since editors open it as a link.
 fn check_url(url: &str) -> Result<(), String> {
-    match lsp_types::Url::parse(url) {
+    match url::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
         Ok(u) => Err(format!(
             "url `{url}` has scheme `{}`; use an http(s) URL",
