@@ -1,7 +1,8 @@
 //! Embeds every file under `rules/` into the binary, so `mtlint` works from any
 //! directory, and precompiles the built-in packs: they are parsed and validated
 //! here with the crate's own loader (a broken pack fails the build, naming its
-//! file and line) and stored in postcard form for `rules::precompiled`.
+//! file and line) and stored in postcard form for `rules::precompiled`, with
+//! their phrase automaton.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,10 @@ use std::path::{Path, PathBuf};
 #[path = "src/engine/detectors/lexicon_table.rs"]
 #[allow(dead_code)]
 mod lexicon_table;
+
+#[path = "src/case.rs"]
+#[allow(dead_code)]
+mod case;
 
 #[path = "src/diagnostic.rs"]
 #[allow(dead_code)]
@@ -56,6 +61,8 @@ mod rules {
     pub mod load;
     #[path = "../src/rules/model.rs"]
     pub mod model;
+    #[path = "../src/rules/phrase_automaton.rs"]
+    pub mod phrase_automaton;
     #[path = "../src/rules/schema.rs"]
     pub mod schema;
 }
@@ -136,8 +143,13 @@ fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
         }
     };
     let bytes = postcard::to_allocvec(&set).expect("rule set serializes");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("builtin_rules.postcard");
-    fs::write(out, bytes).unwrap();
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    fs::write(out_dir.join("builtin_rules.postcard"), bytes).unwrap();
+    let phrases = rules::phrase_automaton::PhraseAutomaton::build(&set.rules, 0..set.rules.len())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|a| a.to_bytes())
+        .unwrap_or_default();
+    fs::write(out_dir.join("builtin_phrases.bin"), phrases).unwrap();
 }
 
 /// Precomputes the hash tables of the embedded lexicons (`lexicon*.tsv`), so that

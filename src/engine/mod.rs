@@ -129,7 +129,7 @@ impl Linter {
                 detectors.push((ri, detector));
             }
         }
-        let phrases = PhraseMatcher::new(&rules.rules, &enabled);
+        let phrases = PhraseMatcher::new(&rules, &enabled);
         let patterns = PatternMatcher::new(&rules.rules, &enabled);
         Ok(Linter {
             rules,

@@ -1,87 +1,46 @@
-//! Phrase rules: every phrase of every enabled rule — and the literal prefixes of
-//! every pattern rule — in one Aho-Corasick automaton.
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+//! Phrase rules: every phrase of every enabled rule — and the trigger literals of
+//! every pattern rule — found in one pass of the phrase automaton.
 
 use super::context;
 use super::Candidate;
 use crate::case;
-use crate::rules::{Matcher, Rule};
+use crate::rules::phrase_automaton::{PhraseAutomaton, TRIGGER};
+use crate::rules::{Matcher, Rule, RuleSet};
 
 /// Compiled phrase matcher over many rules.
 pub struct PhraseMatcher {
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern: (rule index, entry index in that rule), where the
-    /// entry index is [`TRIGGER`] for a pattern rule's literal prefix.
-    targets: Vec<(u32, u32)>,
+    /// The precompiled automaton of the built-in rules, if the rule set starts
+    /// with them.
+    builtin: Option<&'static PhraseAutomaton>,
+    /// An automaton built at start-up for the other rules.
+    built: Option<PhraseAutomaton>,
+    enabled: Vec<bool>,
 }
-
-/// Entry index marking a pattern rule's trigger literal.
-const TRIGGER: u32 = u32::MAX;
 
 /// Where a pattern rule's trigger literal occurs: (rule index, byte offset).
 pub type TriggerHit = (usize, usize);
 
-/// Spellings under which a phrase is searched: ASCII case is folded by the
-/// automaton; non-ASCII letters and apostrophes need explicit variants.
-fn variants(phrase: &str) -> Vec<String> {
-    let mut out = vec![phrase.to_string()];
-    if !phrase.is_ascii() {
-        let lower = phrase.to_lowercase();
-        out.push(case::capitalise_first(&lower));
-        out.push(phrase.to_uppercase());
-        out.push(lower);
-    }
-    let with_apostrophes: Vec<String> = out
-        .iter()
-        .flat_map(|p| [p.replace('\'', "’"), p.replace('’', "'")])
-        .collect();
-    out.extend(with_apostrophes);
-    out.sort();
-    out.dedup();
-    out
-}
-
 impl PhraseMatcher {
-    /// Builds the automaton over the phrase rules among `rules` that are enabled.
-    pub fn new(rules: &[Rule], enabled: &[bool]) -> Self {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            if !enabled[ri] {
-                continue;
-            }
-            match &rule.matcher {
-                Matcher::Phrases(entries) => {
-                    for (ei, entry) in entries.iter().enumerate() {
-                        for v in variants(&entry.phrase) {
-                            patterns.push(v);
-                            targets.push((ri as u32, ei as u32));
-                        }
-                    }
-                }
-                Matcher::Pattern {
-                    triggers: Some(triggers),
-                    ..
-                } => {
-                    for t in &triggers.literals {
-                        for v in variants(t) {
-                            patterns.push(v);
-                            targets.push((ri as u32, TRIGGER));
-                        }
-                    }
-                }
-                _ => {}
-            }
+    /// The phrase automata of `rules`: the precompiled one for the leading
+    /// built-in rules, and one built now for the rest; only `enabled` rules report.
+    pub fn new(rules: &RuleSet, enabled: &[bool]) -> Self {
+        let builtin = (rules.precompiled_rules > 0)
+            .then(RuleSet::builtin_phrases)
+            .flatten();
+        let first = if builtin.is_some() {
+            rules.precompiled_rules
+        } else {
+            0
+        };
+        // Building only fails past the automaton's size limit; rules are then unmatched.
+        let built = PhraseAutomaton::build(&rules.rules, first..rules.rules.len())
+            .ok()
+            .flatten();
+        PhraseMatcher {
+            builtin,
+            built,
+            enabled: enabled.to_vec(),
         }
-        let automaton = (!patterns.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&patterns)
-                .expect("phrase automaton fits in memory")
-        });
-        PhraseMatcher { automaton, targets }
     }
 
     /// Finds phrase matches on word boundaries that no exception vetoes, and
@@ -93,64 +52,66 @@ impl PhraseMatcher {
         out: &mut Vec<Candidate>,
         triggers: &mut Vec<TriggerHit>,
     ) {
-        let Some(ac) = &self.automaton else {
-            return;
-        };
-        let mut last: Option<(usize, usize, u32)> = None;
-        for m in ac.find_overlapping_iter(text) {
-            let (ri, ei) = self.targets[m.pattern().as_usize()];
-            let (start, end) = (m.start(), m.end());
-            if ei == TRIGGER {
-                triggers.push((ri as usize, start));
-                continue;
-            }
-            // Variants of one entry can match the same span; report it once.
-            if last == Some((start, end, ri)) {
-                continue;
-            }
-            if !context::on_word_boundaries(text, start, end) {
-                continue;
-            }
-            let rule = &rules[ri as usize];
-            if context::vetoed(text, start, end, &rule.exceptions) {
-                continue;
-            }
-            let Matcher::Phrases(entries) = &rule.matcher else {
-                unreachable!("phrase targets point at phrase rules")
-            };
-            let matched = &text[start..end];
-            let suggestions = entries[ei as usize]
-                .originals
-                .iter()
-                .map(|o| {
-                    if rule.preserve_case {
-                        case::preserve(matched, o)
-                    } else {
-                        o.clone()
-                    }
-                })
-                .collect();
-            last = Some((start, end, ri));
-            out.push(Candidate {
-                rule: ri as usize,
-                start,
-                end,
-                suggestions,
-                confidence: None,
-            });
+        for automaton in self.builtin.into_iter().chain(self.built.as_ref()) {
+            self.find_in(automaton, text, rules, out, triggers);
         }
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::variants;
-
-    #[test]
-    fn variants_cover_apostrophes_and_accents() {
-        let v = variants("Élysée");
-        assert!(v.contains(&"élysée".to_string()) && v.contains(&"ÉLYSÉE".to_string()));
-        let v = variants("don't");
-        assert!(v.contains(&"don’t".to_string()));
+    fn find_in(
+        &self,
+        automaton: &PhraseAutomaton,
+        text: &str,
+        rules: &[Rule],
+        out: &mut Vec<Candidate>,
+        triggers: &mut Vec<TriggerHit>,
+    ) {
+        let mut last: Option<(usize, usize, u32)> = None;
+        for hit in automaton.find(text) {
+            let (start, end) = (hit.start, hit.end);
+            let mut bounded = None;
+            for &(ri, ei) in hit.targets {
+                if !self.enabled[ri as usize] {
+                    continue;
+                }
+                if ei == TRIGGER {
+                    triggers.push((ri as usize, start));
+                    continue;
+                }
+                // Variants of one entry can match the same span; report it once.
+                if last == Some((start, end, ri)) {
+                    continue;
+                }
+                if !*bounded.get_or_insert_with(|| context::on_word_boundaries(text, start, end)) {
+                    continue;
+                }
+                let rule = &rules[ri as usize];
+                if context::vetoed(text, start, end, &rule.exceptions) {
+                    continue;
+                }
+                let Matcher::Phrases(entries) = &rule.matcher else {
+                    unreachable!("phrase targets point at phrase rules")
+                };
+                let matched = &text[start..end];
+                let suggestions = entries[ei as usize]
+                    .originals
+                    .iter()
+                    .map(|o| {
+                        if rule.preserve_case {
+                            case::preserve(matched, o)
+                        } else {
+                            o.clone()
+                        }
+                    })
+                    .collect();
+                last = Some((start, end, ri));
+                out.push(Candidate {
+                    rule: ri as usize,
+                    start,
+                    end,
+                    suggestions,
+                    confidence: None,
+                });
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
     match &rule.matcher {
         Matcher::Phrases(entries) => {
             s += "matches:\n";
-            for e in entries {
+            for e in entries.iter() {
                 if e.originals.iter().all(|o| *o == e.phrase) {
                     s += &format!("  {} (when cased otherwise)\n", e.phrase);
                 } else {

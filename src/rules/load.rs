@@ -253,7 +253,7 @@ fn compile_phrases(phrases: &Phrases) -> Result<Matcher, String> {
             });
         }
     }
-    Ok(Matcher::Phrases(entries))
+    Ok(Matcher::Phrases(entries.into()))
 }
 
 /// Checks that every `$name` in a template names a capture group of the regex.

@@ -9,6 +9,7 @@ mod explain;
 mod lazy_regex;
 mod load;
 mod model;
+pub mod phrase_automaton;
 mod precompiled;
 pub mod schema;
 
@@ -26,6 +27,11 @@ impl RuleSet {
     /// The built-in packs, parsed and validated when mtlint was built.
     pub fn builtin() -> Result<RuleSet, Vec<PackError>> {
         precompiled::rule_set().map_err(|e| vec![e])
+    }
+
+    /// The precompiled automaton of the built-in phrases, shared by every linter.
+    pub fn builtin_phrases() -> Option<&'static phrase_automaton::PhraseAutomaton> {
+        precompiled::phrase_automaton()
     }
 
     /// Finds a rule by full id (`pack/rule`) or by its bare id when that is unique.

@@ -1,6 +1,8 @@
 //! The validated form of rule packs, shared by the YAML loader and the packs
 //! precompiled by `build.rs`.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::lazy_regex::{LazyRegex, Triggers};
@@ -33,8 +35,8 @@ pub struct PhraseEntry {
 /// How a rule finds matches.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Matcher {
-    /// Literal phrases.
-    Phrases(Vec<PhraseEntry>),
+    /// Literal phrases (shared: rule sets are cloned per configuration).
+    Phrases(Arc<[PhraseEntry]>),
     /// A regex with replacement templates.
     Pattern {
         /// The regex, compiled on first use.
@@ -119,6 +121,10 @@ pub struct RuleSet {
     pub packs: Vec<Pack>,
     /// Rules of all packs.
     pub rules: Vec<Rule>,
+    /// How many leading rules are the unchanged built-in ones, whose phrases the
+    /// precompiled phrase automaton holds (0: build it from the rules).
+    #[serde(skip)]
+    pub precompiled_rules: usize,
 }
 
 /// Detector parameters stored as YAML text: the compact binary form of the
