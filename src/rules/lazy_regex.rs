@@ -86,8 +86,9 @@ impl LazyRegex {
                                 .unicode(unicode),
                         )
                         .build(&self.source)
+                        .ok()
                 };
-                build(false).or_else(|_| build(true)).ok()
+                build(false).or_else(|| build(true))
             })
             .as_ref()
     }
