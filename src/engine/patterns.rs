@@ -12,6 +12,9 @@ use regex_automata::{Anchored, Input};
 use crate::document::floor_char_boundary;
 use crate::rules::{Matcher, Rule};
 
+/// Longest window around a trigger searched with the small regex form.
+const SMALL_WINDOW: usize = 256;
+
 /// Pattern rules that have no usable trigger literals.
 pub struct PatternMatcher {
     untriggered: Vec<usize>,
@@ -56,7 +59,15 @@ impl PatternMatcher {
             else {
                 continue;
             };
-            let Some(regex) = regex.get() else {
+            // Short windows are searched by a bounded backtracker, which compiles
+            // faster; long ones (unbounded repetitions) by the lazy DFA.
+            let small = triggers.lookbehind + triggers.max_len <= SMALL_WINDOW;
+            let regex = if small {
+                regex.get_small()
+            } else {
+                regex.get()
+            };
+            let Some(regex) = regex else {
                 continue;
             };
             let caps = match &mut caps {

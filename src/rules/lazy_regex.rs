@@ -19,6 +19,7 @@ pub struct LazyRegex {
     source: String,
     case_insensitive: bool,
     cell: OnceLock<Option<Regex>>,
+    small: OnceLock<Option<Regex>>,
 }
 
 /// Stored as the pattern and its case flag; compiled on first use after loading.
@@ -35,6 +36,7 @@ impl<'de> Deserialize<'de> for LazyRegex {
             source,
             case_insensitive,
             cell: OnceLock::new(),
+            small: OnceLock::new(),
         })
     }
 }
@@ -45,6 +47,7 @@ impl Clone for LazyRegex {
             source: self.source.clone(),
             case_insensitive: self.case_insensitive,
             cell: self.cell.clone(),
+            small: self.small.clone(),
         }
     }
 }
@@ -62,6 +65,7 @@ impl LazyRegex {
                 source: source.to_string(),
                 case_insensitive,
                 cell: OnceLock::new(),
+                small: OnceLock::new(),
             },
             hir,
         ))
@@ -72,30 +76,51 @@ impl LazyRegex {
         &self.source
     }
 
-    /// The compiled regex; `None` if it exceeds the compiled size limit.
+    /// The compiled regex for searching whole texts; `None` if it exceeds the
+    /// compiled size limit.
     pub fn get(&self) -> Option<&Regex> {
         self.cell
+            .get_or_init(|| self.build(Regex::config()))
+            .as_ref()
+    }
+
+    /// The regex compiled for short haystacks (a window around a trigger, the
+    /// context of an exception): without lazy DFAs and prefilters it compiles
+    /// several times faster, and a bounded backtracker is as fast on a few
+    /// hundred bytes.
+    pub fn get_small(&self) -> Option<&Regex> {
+        self.small
             .get_or_init(|| {
-                // ASCII word boundaries and classes compile several times faster;
-                // patterns that need Unicode classes fall back to them.
-                let build = |unicode: bool| {
-                    Regex::builder()
-                        .syntax(
-                            syntax::Config::new()
-                                .case_insensitive(self.case_insensitive)
-                                .unicode(unicode),
-                        )
-                        .build(&self.source)
-                        .ok()
-                };
-                build(false).or_else(|| build(true))
+                let config = Regex::config()
+                    .hybrid(false)
+                    .dfa(false)
+                    .auto_prefilter(false);
+                self.build(config)
             })
             .as_ref()
     }
 
-    /// Whether the regex matches `text` (false if it cannot be compiled).
+    fn build(&self, config: regex_automata::meta::Config) -> Option<Regex> {
+        // ASCII word boundaries and classes compile several times faster;
+        // patterns that need Unicode classes fall back to them.
+        let build = |unicode: bool| {
+            Regex::builder()
+                .configure(config.clone())
+                .syntax(
+                    syntax::Config::new()
+                        .case_insensitive(self.case_insensitive)
+                        .unicode(unicode),
+                )
+                .build(&self.source)
+                .ok()
+        };
+        build(false).or_else(|| build(true))
+    }
+
+    /// Whether the regex matches `text`, a short context (false if it cannot be
+    /// compiled).
     pub fn is_match(&self, text: &str) -> bool {
-        self.get().is_some_and(|r| r.is_match(text))
+        self.get_small().is_some_and(|r| r.is_match(text))
     }
 }
 
