@@ -24,10 +24,21 @@ impl PhraseMatcher {
     /// The phrase automata of `rules`: the precompiled one for the leading
     /// built-in rules, and one built now for the rest; only `enabled` rules report.
     pub fn new(rules: &RuleSet, enabled: &[bool]) -> Self {
-        let builtin = (rules.precompiled_rules > 0)
-            .then(RuleSet::builtin_phrases)
-            .flatten();
-        let first = if builtin.is_some() {
+        let uses_automaton = |ri: usize| {
+            enabled[ri]
+                && matches!(
+                    rules.rules[ri].matcher,
+                    Matcher::Phrases(_)
+                        | Matcher::Pattern {
+                            triggers: Some(_),
+                            ..
+                        }
+                )
+        };
+        // Scanning the built-in automaton is wasted when none of its rules is enabled.
+        let needed = (0..rules.precompiled_rules).any(uses_automaton);
+        let builtin = needed.then(RuleSet::builtin_phrases).flatten();
+        let first = if builtin.is_some() || !needed {
             rules.precompiled_rules
         } else {
             0
