@@ -243,9 +243,31 @@ fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
         }
         out.push(s);
     }
+    // A literal of only the most frequent words occurs every few words of
+    // prose: searching around each occurrence costs more than one pass.
+    if out.iter().any(|l| is_frequent(l)) {
+        return None;
+    }
     out.sort();
     out.dedup();
     Some(out)
+}
+
+/// Words so frequent in English that a trigger made only of them (`on the `,
+/// `his `) hits every few words.
+const FREQUENT_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "i", "in", "is", "it", "its", "of", "on", "or", "s", "she", "that", "the",
+    "their", "they", "this", "to", "was", "we", "were", "with", "you",
+];
+
+/// Whether every word of a lowercase literal is one of [`FREQUENT_WORDS`] or a
+/// single letter (the tail of a word, as in `n the `).
+fn is_frequent(literal: &str) -> bool {
+    literal
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| w.chars().count() == 1 || FREQUENT_WORDS.contains(&w))
 }
 
 /// For a pattern that is a sequence of parts, the prefix literals of the part with
@@ -297,6 +319,13 @@ mod tests {
         assert!(t.literals.iter().all(|s| s.starts_with("assist")), "{t:?}");
         assert_eq!(of(r"\w+ of"), None);
         assert_eq!(of(r"\bof\b"), None, "too short");
+    }
+
+    #[test]
+    fn frequent_words_are_not_triggers() {
+        let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
+        assert_eq!(t.literals, ["june", "may"]);
+        assert_eq!(of(r"\b(?:his|her) \w+ day\b"), None);
     }
 
     #[test]
