@@ -262,12 +262,12 @@ const FREQUENT_WORDS: &[&str] = &[
 ];
 
 /// Whether every word of a lowercase literal is one of [`FREQUENT_WORDS`] or a
-/// single letter (the tail of a word, as in `n the `).
+/// single ASCII letter (the tail of a word, as in `n the `).
 fn is_frequent(literal: &str) -> bool {
     literal
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| w.chars().count() == 1 || FREQUENT_WORDS.contains(&w))
+        .all(|w| (w.len() == 1 && w.is_ascii()) || FREQUENT_WORDS.contains(&w))
 }
 
 /// For a pattern that is a sequence of parts, the prefix literals of the part with
