@@ -26,7 +26,7 @@ PACK_LINE = re.compile(r"^(\S+) \((\d+) rules; English, pivot (\w+)\)")
 CODES = {
     "French": "fr", "Spanish": "es", "Portuguese": "pt", "Italian": "it",
     "Catalan": "ca", "Galician": "gl", "German": "de", "Russian": "ru",
-    "Chinese": "zh",
+    "Chinese": "zh", "Esperanto": "eo",
 }
 
 

@@ -68,6 +68,7 @@ pub fn language_name(code: &str) -> &str {
         "zh" => "Chinese",
         "ca" => "Catalan",
         "gl" => "Galician",
+        "eo" => "Esperanto",
         "nl" => "Dutch",
         "pl" => "Polish",
         "ja" => "Japanese",
