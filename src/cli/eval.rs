@@ -9,13 +9,11 @@ use std::time::{Duration, Instant};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{report_pack_errors, RuleArgs, SelectionArgs};
+use super::{report_located, report_pack_errors, RuleArgs, SelectionArgs};
 use mtlint::config::Settings;
 use mtlint::engine::Linter;
 use mtlint::eval::thresholds::{parse_fraction, parse_rate};
-use mtlint::eval::{
-    json, load_corpus, render, show, Evaluation, FileError, PivotSource, Thresholds,
-};
+use mtlint::eval::{json, load_corpus, render, show, Evaluation, PivotSource, Thresholds};
 use mtlint::plan::{CliSettings, PlanError, Planner};
 
 /// Output format of `eval`.
@@ -110,7 +108,7 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
     let thresholds = match &args.thresholds {
         Some(path) => match Thresholds::load(path) {
             Ok(t) => t.overridden_by(&flags),
-            Err(e) => return Ok(report_errors(&[e], "thresholds file")),
+            Err(e) => return Ok(report_located(&[e], "thresholds file")),
         },
         None => flags,
     };
@@ -124,7 +122,7 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
     };
     let corpus = match load_corpus(&args.paths) {
         Ok(c) => c,
-        Err(errors) => return Ok(report_errors(&errors, "corpus annotations")),
+        Err(errors) => return Ok(report_located(&errors, "corpus annotations")),
     };
 
     let bar = ProgressBar::with_draw_target(
@@ -219,31 +217,4 @@ fn linter(args: &EvalArgs) -> Result<std::sync::Arc<Linter>, PlanError> {
         rules: args.rules.rules.clone(),
         ..Settings::default()
     })
-}
-
-/// Prints located errors as miette reports on stderr; returns exit code 2.
-fn report_errors(errors: &[FileError], what: &str) -> ExitCode {
-    let color =
-        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal();
-    let theme = if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    };
-    let handler = miette::GraphicalReportHandler::new_themed(theme);
-    let mut stderr = io::stderr().lock();
-    for e in errors {
-        let mut text = String::new();
-        if handler.render_report(&mut text, e).is_err() {
-            text = e.to_string();
-        }
-        let _ = writeln!(stderr, "{text}");
-    }
-    let _ = writeln!(
-        stderr,
-        "error: {} problem{} in {what}",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" }
-    );
-    ExitCode::from(2)
 }

@@ -132,6 +132,12 @@ impl ColorChoice {
 
 /// Prints pack errors as miette reports on stderr; returns exit code 2.
 pub fn report_pack_errors(errors: &[PackError]) -> ExitCode {
+    report_located(errors, "rule packs")
+}
+
+/// Prints located errors as miette reports on stderr, then a count naming `what`
+/// they are in; returns exit code 2.
+pub fn report_located<E: miette::Diagnostic>(errors: &[E], what: &str) -> ExitCode {
     let color =
         std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stderr().is_terminal();
     let theme = if color {
@@ -150,7 +156,7 @@ pub fn report_pack_errors(errors: &[PackError]) -> ExitCode {
     }
     let _ = writeln!(
         stderr,
-        "error: {} problem{} in rule packs",
+        "error: {} problem{} in {what}",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
     );
