@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Build the round-trip corpus: English -> pivot -> English with Apertium.
+"""Build the round-trip corpora: English -> pivot -> English with Apertium.
 
-For each pivot language, every sentence of corpus/roundtrip/source/*.txt is
-translated into the pivot and back with Apertium; the round-trip sentence is
-aligned with its original at the word level, and each changed region becomes
-an annotated artefact in a sidecar YAML file.
+For each source set (SETS) and pivot language, every sentence of
+corpus/<set>/source/*.txt is translated into the pivot and back with Apertium;
+the round-trip sentence is aligned with its original at the word level, and
+each changed region becomes an annotated artefact in a sidecar YAML file.
 
 Output (deterministic for a given set of installed Apertium packages):
 
-    corpus/roundtrip/<pivot>/<doc>.txt    round-trip text, one paragraph a line
-    corpus/roundtrip/<pivot>/<doc>.yaml   annotation (format: corpus/README.md)
-    corpus/roundtrip/STATS.md             counts per pivot (kept, dropped, categories)
+    corpus/<set>/<pivot>/<doc>.txt    round-trip text, one paragraph a line
+    corpus/<set>/<pivot>/<doc>.yaml   annotation (format: corpus/README.md),
+                                      document set `<set>-<pivot>`
+    corpus/<set>/STATS.md             counts per pivot (kept, dropped, categories)
+
+Sets: `roundtrip` (corpus/roundtrip/, general news-style texts) and `contrast`
+(corpus/contrast/, texts that use, correctly, English words and collocations
+that false-friend rules target; see corpus/contrast/README.md).
 
 Usage:
-    python3 scripts/roundtrip.py                 # all pivots, write + check
+    python3 scripts/roundtrip.py                 # all sets and pivots, write + check
+    python3 scripts/roundtrip.py --sets contrast # only some sets
     python3 scripts/roundtrip.py --pivots es,ca  # only some pivots
     python3 scripts/roundtrip.py --check         # only validate existing output
 
@@ -38,8 +44,19 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus" / "roundtrip"
-SOURCE = CORPUS / "source"
+
+# set name -> (directory, what its source texts are, for the provenance)
+SETS: dict[str, tuple[Path, str]] = {
+    "roundtrip": (
+        ROOT / "corpus" / "roundtrip",
+        "Original English news-style text written for mtlint",
+    ),
+    "contrast": (
+        ROOT / "corpus" / "contrast",
+        "Original English news-style text written for mtlint that uses, "
+        "correctly, words and collocations that false-friend rules target",
+    ),
+}
 
 # pivot code -> (forward mode, backward mode, Debian package with the pair data)
 PIVOTS: dict[str, tuple[str, str, str]] = {
@@ -474,10 +491,12 @@ def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def write_yaml(path: Path, doc: DocResult, pivot: str, provenance: str) -> None:
+def write_yaml(
+    path: Path, doc: DocResult, set_name: str, pivot: str, provenance: str
+) -> None:
     lines = [
         f"document: {doc.name}.txt",
-        f"set: roundtrip-{pivot}",
+        f"set: {set_name}",
         f"provenance: {q(provenance)}",
         "language: en",
         f"pivot: {pivot}",
@@ -564,9 +583,9 @@ def check_all(dirs: list[Path]) -> int:
 # Main
 
 
-def load_sources() -> list[tuple[str, list[list[str]]]]:
+def load_sources(base: Path) -> list[tuple[str, list[list[str]]]]:
     docs = []
-    for f in sorted(SOURCE.glob("*.txt")):
+    for f in sorted((base / "source").glob("*.txt")):
         pars = [
             split_sentences(line.strip())
             for line in f.read_text(encoding="utf-8").splitlines()
@@ -576,7 +595,10 @@ def load_sources() -> list[tuple[str, list[list[str]]]]:
     return docs
 
 
-def roundtrip_pivot(pivot: str, docs: list[tuple[str, list[list[str]]]]) -> dict:
+def roundtrip_pivot(
+    set_name: str, pivot: str, docs: list[tuple[str, list[list[str]]]]
+) -> dict:
+    base, described = SETS[set_name]
     fwd, back, pkg = PIVOTS[pivot]
     sentences = sorted({s for _, pars in docs for par in pars for s in par})
     mid = [strip_marks(s) for s in run_apertium(fwd, sentences)]
@@ -588,7 +610,7 @@ def roundtrip_pivot(pivot: str, docs: list[tuple[str, list[list[str]]]]) -> dict
 
     versions = {p: package_version(p) for p in ENGINE_PACKAGES + [pkg]}
     ver_text = ", ".join(f"{p} {v}" for p, v in versions.items())
-    out_dir = CORPUS / pivot
+    out_dir = base / pivot
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in list(out_dir.glob("*.txt")) + list(out_dir.glob("*.yaml")):
         old.unlink()
@@ -598,8 +620,8 @@ def roundtrip_pivot(pivot: str, docs: list[tuple[str, list[list[str]]]]) -> dict
     dropped = sum(r.dropped for r in results)
     for r in results:
         provenance = (
-            f"Original English news-style text written for mtlint "
-            f"(corpus/roundtrip/source/{r.name}.txt, same licence as mtlint), "
+            f"{described} "
+            f"(corpus/{set_name}/source/{r.name}.txt, same licence as mtlint), "
             f"machine-translated English -> {PIVOT_NAMES[pivot]} -> English, "
             f"one sentence at a time, by scripts/roundtrip.py: "
             f"`apertium {fwd}`, Apertium marks removed, then `apertium {back}` "
@@ -610,7 +632,7 @@ def roundtrip_pivot(pivot: str, docs: list[tuple[str, list[list[str]]]]) -> dict
             f"this document, {dropped} of {total} in the set."
         )
         (out_dir / f"{r.name}.txt").write_text(r.text, encoding="utf-8")
-        write_yaml(out_dir / f"{r.name}.yaml", r, pivot, provenance)
+        write_yaml(out_dir / f"{r.name}.yaml", r, f"{set_name}-{pivot}", pivot, provenance)
 
     cats = Counter(a.category for r in results for a in r.artefacts)
     return {
@@ -626,9 +648,10 @@ def roundtrip_pivot(pivot: str, docs: list[tuple[str, list[list[str]]]]) -> dict
     }
 
 
-def write_stats(stats: list[dict]) -> None:
+def write_stats(base: Path, stats: list[dict]) -> None:
     lines = [
-        "# Round-trip corpus statistics",
+        "# Round-trip corpus statistics" if base.name == "roundtrip"
+        else f"# Round-trip corpus statistics: `{base.name}` set",
         "",
         "Generated by `scripts/roundtrip.py`; do not edit by hand.",
         "",
@@ -646,35 +669,42 @@ def write_stats(stats: list[dict]) -> None:
         )
     lines += ["", "Package versions:", ""]
     lines += [f"- {s['pivot']}: {s['versions']}" for s in stats]
-    (CORPUS / "STATS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (base / "STATS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated")
     ap.add_argument("--pivots", default=",".join(PIVOTS), help="comma-separated")
     ap.add_argument("--check", action="store_true", help="only validate output")
     ap.add_argument("--cache", type=Path, help="directory to cache Apertium output")
     args = ap.parse_args()
     global CACHE
     CACHE = args.cache
+    sets = [s for s in args.sets.split(",") if s]
+    for s in sets:
+        if s not in SETS:
+            ap.error(f"unknown set {s!r}; known: {', '.join(SETS)}")
     pivots = [p for p in args.pivots.split(",") if p]
     for p in pivots:
         if p not in PIVOTS:
             ap.error(f"unknown pivot {p!r}; known: {', '.join(PIVOTS)}")
     if not args.check:
-        docs = load_sources()
-        stats = []
-        for p in pivots:
-            s = roundtrip_pivot(p, docs)
-            stats.append(s)
-            print(
-                f"{p}: {s['kept']} sentences kept, {s['dropped']} dropped, "
-                f"{s['artefacts']} artefacts "
-                + ", ".join(f"{c} {s['categories'].get(c, 0)}" for c in CATEGORIES)
-            )
-        if set(pivots) == set(PIVOTS):
-            write_stats(stats)
-    return check_all([CORPUS / p for p in pivots])
+        for set_name in sets:
+            base = SETS[set_name][0]
+            docs = load_sources(base)
+            stats = []
+            for p in pivots:
+                s = roundtrip_pivot(set_name, p, docs)
+                stats.append(s)
+                print(
+                    f"{set_name}-{p}: {s['kept']} sentences kept, "
+                    f"{s['dropped']} dropped, {s['artefacts']} artefacts "
+                    + ", ".join(f"{c} {s['categories'].get(c, 0)}" for c in CATEGORIES)
+                )
+            if set(pivots) == set(PIVOTS):
+                write_stats(base, stats)
+    return check_all([SETS[s][0] / p for s in sets for p in pivots])
 
 
 if __name__ == "__main__":
