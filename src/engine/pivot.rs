@@ -5,7 +5,9 @@
 //! `; : ! ?`, guillemets) points to French.
 //!
 //! Once the pivot is clear, [`adjust_false_friends`] raises the confidence of that pivot's
-//! ambiguous false friends and lowers the other pivots' ones.
+//! ambiguous false friends and lowers the other pivots' ones. A false friend is the pivot's
+//! own when the pivot's rules matched its span, even if a related pack's identical rule won
+//! the overlap (the Romance packs share many rules).
 
 use std::collections::HashMap;
 
@@ -90,7 +92,7 @@ pub fn resolve(
         PivotMode::Infer | PivotMode::ReportOnly => infer(findings, text, shared),
     };
     if let (Some(g), true) = (&guess, mode.adjusts()) {
-        adjust_false_friends(findings, g);
+        adjust_false_friends(findings, g, shared);
     }
     guess
 }
@@ -191,8 +193,13 @@ pub const RAISE: f32 = 1.15;
 const LOWER: f32 = 0.75;
 
 /// Once the pivot is clear, scales the confidence of ambiguous false friends: up for the
-/// pivot's own, down for other pivots'. Deterministic; returns how many changed.
-pub fn adjust_false_friends(findings: &mut [Finding], pivot: &PivotGuess) -> usize {
+/// pivot's own (its pack's, or matched by its pack too, per `shared`), down for other
+/// pivots'. Deterministic; returns how many changed.
+pub fn adjust_false_friends(
+    findings: &mut [Finding],
+    pivot: &PivotGuess,
+    shared: &SharedPivots,
+) -> usize {
     if pivot.confidence < CLEAR_PIVOT {
         return 0;
     }
@@ -202,7 +209,11 @@ pub fn adjust_false_friends(findings: &mut [Finding], pivot: &PivotGuess) -> usi
             continue;
         }
         let Some(p) = &f.pivot else { continue };
-        let factor = if *p == pivot.language { RAISE } else { LOWER };
+        let own = *p == pivot.language
+            || shared
+                .get(&(f.start, f.end))
+                .is_some_and(|all| all.contains(&pivot.language));
+        let factor = if own { RAISE } else { LOWER };
         let old = f.confidence;
         f.confidence = (old * factor).min(AMBIGUOUS_BELOW);
         let scale = if old > 0.0 { f.confidence / old } else { 1.0 };
@@ -296,7 +307,10 @@ mod tests {
             evidence: 9,
             confidence: 0.9,
         };
-        assert_eq!(adjust_false_friends(&mut findings, &pivot), 2);
+        assert_eq!(
+            adjust_false_friends(&mut findings, &pivot, &SharedPivots::new()),
+            2
+        );
         assert!(findings[0].confidence > 0.7 && findings[1].confidence < 0.7);
         assert_eq!(findings[2].confidence, 0.7);
 
@@ -330,5 +344,26 @@ mod tests {
         .unwrap();
         assert_eq!(g.language, "de");
         assert!(findings.iter().all(|f| f.confidence == 0.7));
+    }
+
+    #[test]
+    fn a_rule_the_pivot_shares_counts_as_its_own() {
+        // The Spanish and Catalan packs both have the rule; the Catalan one won the overlap
+        // (same span and confidence: the pack name decides). In a Spanish document it is
+        // still a Spanish false friend, so it goes up, not down.
+        let mut findings = vec![
+            f(Category::FalseFriend, Some("ca"), 0, 3),
+            f(Category::FalseFriend, Some("ca"), 4, 7),
+        ];
+        let mut shared = SharedPivots::new();
+        shared.insert((0, 3), vec!["ca".into(), "es".into(), "gl".into()]);
+        let pivot = PivotGuess {
+            language: "es".into(),
+            evidence: 9,
+            confidence: 0.9,
+        };
+        assert_eq!(adjust_false_friends(&mut findings, &pivot, &shared), 2);
+        assert!(findings[0].confidence > 0.7, "{}", findings[0].confidence);
+        assert!(findings[1].confidence < 0.7, "{}", findings[1].confidence);
     }
 }
