@@ -8,7 +8,8 @@ precision over every annotated set (a pack firing on another pivot's round trip
 is still right when it overlaps an artefact), and false positives per 1,000
 words on the negative set. Then all pivot packs together on the negative set,
 and the whole rule set under each pivot mode (`--pivot report-only`, `inferred`,
-`annotated`), to show what the pivot-based confidence adjustment does.
+`annotated`) at several minimum confidences, overall and on the `contrast-*`
+sets, to show what the pivot-based confidence adjustment does.
 
 Usage: scripts/pivot_table.py MTLINT_BINARY [README]
 Prints the Markdown; with README, also replaces what lies between the
@@ -100,27 +101,77 @@ def table(binary):
         f"| **{o['findings']}** | **{pct(o['precision'])}** "
         f"| **{n.get('findings', '–')}** | **{n.get('findings_per_kword', '–')}** |"
     )
+    out += ["", *mode_tables(binary)]
+    return "\n".join(out) + "\n"
+
+
+MODES = ["report-only", "inferred", "annotated"]
+# `None`: the default (0, every finding is reported, so the modes cannot differ).
+MIN_CONFIDENCES = [None, "0.5", "0.6"]
+
+
+def pooled(sets):
+    """Precision, recall and pivot accuracy over several sets' counts."""
+    tp = sum(s["true_positives"] for s in sets)
+    findings = sum(s["findings"] for s in sets)
+    gold = sum(s["gold"] for s in sets)
+    known = sum(s["pivot_known"] for s in sets)
+    return {
+        "findings": findings,
+        "precision": tp / findings if findings else None,
+        "recall": tp / gold if gold else None,
+        "pivot_accuracy": sum(s["pivot_correct"] for s in sets) / known if known else None,
+        "cell": f"{tp}/{findings}",
+    }
+
+
+def mode_tables(binary):
+    """The whole rule set under each pivot mode, at several minimum confidences: overall,
+    on the contrast sets (correct uses of words that false-friend rules target) and on
+    the seed article; then each contrast set at the highest minimum confidence."""
+    out = [
+        "Whole rule set under each pivot mode (`mtlint eval --pivot MODE`): on all "
+        "annotated sets, on the `contrast-*` sets (correct English uses of words that "
+        "false-friend rules target, round-tripped) and on the seed article:",
+        "",
+        "| min-confidence | pivot mode | all annotated: findings | precision | recall "
+        "| pivot accuracy | contrast: findings | precision | recall | pivot accuracy "
+        "| seed: findings | precision | recall |",
+        "|:---|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    per_set = {}
+    for mc in MIN_CONFIDENCES:
+        for mode in MODES:
+            args = ["--pivot", mode] + (["--min-confidence", mc] if mc else [])
+            d = evaluate(binary, *args)
+            o = d["overall"]
+            contrast = [x for x in d["sets"] if x["set"].startswith("contrast-")]
+            c = pooled(contrast)
+            s = next(x for x in d["sets"] if x["set"] == "seed")
+            out.append(
+                f"| {mc or 'default (0)'} | `{mode}` | {o['findings']} | {pct(o['precision'])} "
+                f"| {pct(o['recall'])} | {pct(o['pivot_accuracy'])} | {c['findings']} "
+                f"| {pct(c['precision'])} | {pct(c['recall'])} | {pct(c['pivot_accuracy'])} "
+                f"| {s['findings']} | {pct(s['precision'])} | {pct(s['recall'])} |"
+            )
+            if mc == MIN_CONFIDENCES[-1]:
+                per_set[mode] = {x["set"]: x for x in contrast}
+    names = sorted(per_set[MODES[0]])
     out += [
         "",
-        "Whole rule set under each pivot mode (`mtlint eval --pivot MODE`), overall on the "
-        "annotated sets and on the seed article with `--min-confidence 0.6`:",
+        f"Each contrast set at `--min-confidence {MIN_CONFIDENCES[-1]}`, precision "
+        "(TP/findings):",
         "",
-        "| pivot mode | findings | precision | recall | pivot accuracy | seed ≥ 0.6: findings "
-        "| precision | recall |",
-        "|:---|---:|---:|---:|---:|---:|---:|---:|",
+        "| pivot mode | " + " | ".join(f"`{n}`" for n in names) + " |",
+        "|:---|" + "---:|" * len(names),
     ]
-    for mode in ["report-only", "inferred", "annotated"]:
-        o = evaluate(binary, "--pivot", mode)["overall"]
-        s = next(
-            x for x in evaluate(binary, "--pivot", mode, "--min-confidence", "0.6")["sets"]
-            if x["set"] == "seed"
-        )
-        out.append(
-            f"| `{mode}` | {o['findings']} | {pct(o['precision'])} | {pct(o['recall'])} "
-            f"| {pct(o['pivot_accuracy'])} | {s['findings']} | {pct(s['precision'])} "
-            f"| {pct(s['recall'])} |"
-        )
-    return "\n".join(out) + "\n"
+    for mode in MODES:
+        cells = []
+        for n in names:
+            x = per_set[mode][n]
+            cells.append(f"{pct(x['precision'])} ({x['true_positives']}/{x['findings']})")
+        out.append(f"| `{mode}` | " + " | ".join(cells) + " |")
+    return out
 
 
 def main():
