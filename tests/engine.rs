@@ -129,3 +129,48 @@ fn ten_thousand_phrases_compile_and_match() {
     assert_eq!(f.len(), 2);
     assert_eq!(f[0].suggestions[0].replacement, "original 9999");
 }
+
+#[test]
+fn packs_sharing_a_pattern_each_report_it() {
+    // Rules of several packs with one pattern are searched once; each rule keeps
+    // its own replacement and exceptions, whether the text has few trigger hits
+    // (bounded backtracker) or many (lazy DFA first).
+    let pack = |name: &str, replacement: &str, exception: &str| PackSource {
+        file: format!("{name}.yaml"),
+        text: format!(
+            "pack: {{name: {name}, language: en, pivot: es, defaults: {{category: grammar}}}}\n\
+             rules:\n  - id: depend\n    pattern: '\\b(?P<d>depend(?:s|ed|ing)?) of\\b'\n    \
+             replacement: '{replacement}'\n{exception}"
+        ),
+    };
+    let sources = vec![
+        pack("a", "${d} on", ""),
+        pack(
+            "b",
+            "${d} upon",
+            "    exceptions:\n      - after: '^ course'\n",
+        ),
+    ];
+    let l = Linter::new(load_rule_set(&sources).unwrap(), LintOptions::default()).unwrap();
+    let a = l
+        .rules()
+        .rules
+        .iter()
+        .position(|r| r.id == "a/depend")
+        .unwrap();
+    let b = l
+        .rules()
+        .rules
+        .iter()
+        .position(|r| r.id == "b/depend")
+        .unwrap();
+    for repeats in [1, 40] {
+        let text = "It depends of the weather; it depended of course. ".repeat(repeats);
+        let of_a = l.candidates_of_rule(&text, "en", a);
+        let of_b = l.candidates_of_rule(&text, "en", b);
+        assert_eq!(of_a.len(), 2 * repeats, "{repeats}");
+        assert_eq!(of_b.len(), repeats, "exception of b only: {repeats}");
+        assert_eq!(of_a[0].suggestions[0].replacement, "depends on");
+        assert_eq!(of_b[0].suggestions[0].replacement, "depends upon");
+    }
+}

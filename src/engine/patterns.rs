@@ -1,5 +1,9 @@
 //! Regex rules. A pattern with trigger literals runs only around the places
 //! where the shared automaton saw one of them; the others run over the whole text.
+//! Rules of different packs that share a pattern (the Romance packs share many)
+//! are searched once and reported for each of them.
+
+use std::collections::HashMap;
 
 use super::context;
 use super::phrases::TriggerHit;
@@ -12,26 +16,56 @@ use regex_automata::{Anchored, Input};
 use crate::document::floor_char_boundary;
 use crate::rules::{Matcher, Rule};
 
-/// Longest window around a trigger searched with the small regex form.
+/// Longest window around a trigger searched with the small regex form alone.
 const SMALL_WINDOW: usize = 256;
 
-/// Pattern rules that have no usable trigger literals.
+/// Trigger hits of one pattern in a text from which on the full regex (lazy DFA,
+/// compiled once) finds the windows that match before captures are resolved:
+/// cheaper per window than the bounded backtracker, dearer to compile.
+const DENSE_HITS: usize = 16;
+
+/// The enabled pattern rules, grouped by pattern.
 pub struct PatternMatcher {
+    /// For every rule index, the first enabled rule with the same pattern and case
+    /// flag (the group's leader), or `u32::MAX` for other rules.
+    leader: Vec<u32>,
+    /// The enabled rules of each leader's group, leader first.
+    groups: HashMap<usize, Vec<usize>>,
+    /// Leaders of the groups without usable trigger literals.
     untriggered: Vec<usize>,
 }
 
 impl PatternMatcher {
-    /// Collects the enabled pattern rules that must scan the whole text.
+    /// Groups the enabled pattern rules and collects those that must scan the
+    /// whole text.
     pub fn new(rules: &[Rule], enabled: &[bool]) -> Self {
-        let untriggered = rules
-            .iter()
-            .enumerate()
-            .filter(|(ri, r)| {
-                enabled[*ri] && matches!(r.matcher, Matcher::Pattern { triggers: None, .. })
-            })
-            .map(|(ri, _)| ri)
-            .collect();
-        PatternMatcher { untriggered }
+        let mut leader = vec![u32::MAX; rules.len()];
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_pattern: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut untriggered = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            let Matcher::Pattern {
+                regex, triggers, ..
+            } = &rule.matcher
+            else {
+                continue;
+            };
+            if !enabled[ri] {
+                continue;
+            }
+            let key = (regex.as_str(), regex.is_case_insensitive());
+            let first = *by_pattern.entry(key).or_insert(ri);
+            leader[ri] = first as u32;
+            groups.entry(first).or_default().push(ri);
+            if first == ri && triggers.is_none() {
+                untriggered.push(ri);
+            }
+        }
+        PatternMatcher {
+            leader,
+            groups,
+            untriggered,
+        }
     }
 
     /// Runs pattern rules: around each trigger hit, and over the whole text for the rest.
@@ -39,64 +73,82 @@ impl PatternMatcher {
         &self,
         text: &str,
         rules: &[Rule],
-        hits: &mut [TriggerHit],
+        hits: &mut Vec<TriggerHit>,
         out: &mut Vec<Candidate>,
     ) {
-        hits.sort_unstable();
-        let mut previous = None;
-        let mut caps: Option<(usize, Captures)> = None;
-        for &(ri, at) in hits.iter() {
-            if previous == Some((ri, at)) {
-                continue;
+        // Hits of rules that share a pattern are hits of their leader.
+        hits.retain_mut(|(ri, _)| match self.leader.get(*ri) {
+            Some(&l) if l != u32::MAX => {
+                *ri = l as usize;
+                true
             }
-            previous = Some((ri, at));
-            let rule = &rules[ri];
+            _ => false,
+        });
+        hits.sort_unstable();
+        hits.dedup();
+        for group in hits.chunk_by(|a, b| a.0 == b.0) {
+            let ri = group[0].0;
             let Matcher::Pattern {
                 regex,
                 triggers: Some(triggers),
                 ..
-            } = &rule.matcher
+            } = &rules[ri].matcher
             else {
                 continue;
             };
+            let window = triggers.lookbehind + triggers.max_len;
             // Short windows are searched by a bounded backtracker, which compiles
-            // faster; long ones (unbounded repetitions) by the lazy DFA.
-            let small = triggers.lookbehind + triggers.max_len <= SMALL_WINDOW;
-            let regex = if small {
-                regex.get_small()
-            } else {
-                regex.get()
-            };
-            let Some(regex) = regex else {
+            // fast. Long ones, or many windows, are first checked by the lazy DFA
+            // of the full regex: most windows do not match, and a backtracker
+            // pays for the size of the window on every search.
+            let Some(small) = regex.get_small() else {
                 continue;
             };
-            let caps = match &mut caps {
-                Some((r, c)) if *r == ri => c,
-                slot => &mut slot.insert((ri, regex.create_captures())).1,
+            let finder = if window > SMALL_WINDOW || group.len() >= DENSE_HITS {
+                regex.get()
+            } else {
+                None
             };
-            // A match contains the literal at `at`, so it starts at most `lookbehind`
-            // bytes before it and ends at most `max_len` bytes after that. The search
-            // is limited to that span; look-arounds still see the text around it.
-            let end = (at + triggers.max_len).min(text.len());
-            let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
-            while from <= at {
-                let mut input = Input::new(text).span(from..end);
-                if triggers.lookbehind == 0 {
-                    input = input.anchored(Anchored::Yes);
+            let mut caps = small.create_captures();
+            for &(_, at) in group {
+                // A match contains the literal at `at`, so it starts at most
+                // `lookbehind` bytes before it and ends at most `max_len` bytes
+                // after that. The search is limited to that span; look-arounds
+                // still see the text around it.
+                let end = (at + triggers.max_len).min(text.len());
+                let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
+                while from <= at {
+                    let mut input = Input::new(text).span(from..end);
+                    if triggers.lookbehind == 0 {
+                        input = input.anchored(Anchored::Yes);
+                    }
+                    let found = match finder {
+                        Some(finder) => finder.search(&input).map(|m| {
+                            // Resolve the captures of that match only.
+                            let exact = Input::new(text)
+                                .span(m.start()..m.end())
+                                .anchored(Anchored::Yes);
+                            small.search_captures(&exact, &mut caps);
+                            m
+                        }),
+                        None => {
+                            small.search_captures(&input, &mut caps);
+                            caps.get_match()
+                        }
+                    };
+                    let Some(m) = found else {
+                        break;
+                    };
+                    if m.start() > at {
+                        break;
+                    }
+                    self.push_group(text, rules, ri, &caps, out);
+                    from = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        next_char(text, m.end())
+                    };
                 }
-                regex.search_captures(&input, caps);
-                let Some(m) = caps.get_match() else {
-                    break;
-                };
-                if m.start() > at {
-                    break;
-                }
-                push(text, rule, ri, caps, out);
-                from = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    next_char(text, m.end())
-                };
             }
         }
         for &ri in &self.untriggered {
@@ -104,8 +156,22 @@ impl PatternMatcher {
                 continue;
             };
             for caps in regex.captures_iter(text) {
-                push(text, &rules[ri], ri, &caps, out);
+                self.push_group(text, rules, ri, &caps, out);
             }
+        }
+    }
+
+    /// Reports a match for every rule of the group led by `leader`.
+    fn push_group(
+        &self,
+        text: &str,
+        rules: &[Rule],
+        leader: usize,
+        caps: &Captures,
+        out: &mut Vec<Candidate>,
+    ) {
+        for &ri in self.groups.get(&leader).into_iter().flatten() {
+            push(text, &rules[ri], ri, caps, out);
         }
     }
 }

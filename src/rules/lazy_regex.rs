@@ -1,6 +1,7 @@
 //! Regexes validated when packs load but compiled on first use, and the literal
 //! prefixes that let the engine run a pattern only where it can match.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
@@ -20,7 +21,12 @@ pub struct LazyRegex {
     case_insensitive: bool,
     cell: OnceLock<Option<Regex>>,
     small: OnceLock<Option<Regex>>,
+    /// Calls of [`LazyRegex::is_match`] so far.
+    uses: AtomicU32,
 }
+
+/// Calls of [`LazyRegex::is_match`] on the small form before the full one is built.
+const FULL_AFTER_USES: u32 = 32;
 
 /// Stored as the pattern and its case flag; compiled on first use after loading.
 impl Serialize for LazyRegex {
@@ -37,6 +43,7 @@ impl<'de> Deserialize<'de> for LazyRegex {
             case_insensitive,
             cell: OnceLock::new(),
             small: OnceLock::new(),
+            uses: AtomicU32::new(0),
         })
     }
 }
@@ -48,6 +55,7 @@ impl Clone for LazyRegex {
             case_insensitive: self.case_insensitive,
             cell: self.cell.clone(),
             small: self.small.clone(),
+            uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
         }
     }
 }
@@ -66,6 +74,7 @@ impl LazyRegex {
                 case_insensitive,
                 cell: OnceLock::new(),
                 small: OnceLock::new(),
+                uses: AtomicU32::new(0),
             },
             hir,
         ))
@@ -74,6 +83,11 @@ impl LazyRegex {
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+
+    /// Whether the pattern ignores case.
+    pub fn is_case_insensitive(&self) -> bool {
+        self.case_insensitive
     }
 
     /// The compiled regex for searching whole texts; `None` if it exceeds the
@@ -118,9 +132,14 @@ impl LazyRegex {
     }
 
     /// Whether the regex matches `text`, a short context (false if it cannot be
-    /// compiled).
+    /// compiled). The first calls use the small form; once a regex is used often
+    /// (an exception checked all over a long text), the full form, whose lazy DFA
+    /// costs more to build but less per call.
     pub fn is_match(&self, text: &str) -> bool {
-        self.get_small().is_some_and(|r| r.is_match(text))
+        let full = self.cell.get().is_some()
+            || self.uses.fetch_add(1, Ordering::Relaxed) >= FULL_AFTER_USES;
+        let regex = if full { self.get() } else { self.get_small() };
+        regex.is_some_and(|r| r.is_match(text))
     }
 }
 
@@ -262,12 +281,18 @@ const FREQUENT_WORDS: &[&str] = &[
 ];
 
 /// Whether every word of a lowercase literal is one of [`FREQUENT_WORDS`] or a
-/// single ASCII letter (the tail of a word, as in `n the `).
+/// single ASCII letter (the tail of a word, as in `n the `). A literal without
+/// words is frequent when it is ASCII (`, `, `. `); non-ASCII punctuation (`«`,
+/// `，`, `。`) is rare in English.
 fn is_frequent(literal: &str) -> bool {
-    literal
+    let mut words = literal
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .all(|w| (w.len() == 1 && w.is_ascii()) || FREQUENT_WORDS.contains(&w))
+        .peekable();
+    if words.peek().is_none() {
+        return literal.is_ascii();
+    }
+    words.all(|w| (w.len() == 1 && w.is_ascii()) || FREQUENT_WORDS.contains(&w))
 }
 
 /// For a pattern that is a sequence of parts, the prefix literals of the part with
@@ -326,6 +351,19 @@ mod tests {
         let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
         assert_eq!(t.literals, ["june", "may"]);
         assert_eq!(of(r"\b(?:his|her) \w+ (?:was|has)\b"), None);
+    }
+
+    #[test]
+    fn non_ascii_punctuation_triggers() {
+        let t = of(r"(?P<a>[A-Za-z0-9)])！").expect("triggered by the fullwidth mark");
+        assert_eq!(t.literals, vec!["！".to_string()]);
+        assert_eq!(t.lookbehind, 1);
+        let t = of(r"«(?P<q>[^»\n]{1,200})»").expect("triggered by the guillemet");
+        assert_eq!(t.literals, vec!["«".to_string()]);
+        assert!(
+            of(r", (?:that|which) ").is_none(),
+            "ASCII punctuation is frequent"
+        );
     }
 
     #[test]
