@@ -123,13 +123,12 @@ impl PatternMatcher {
                         input = input.anchored(Anchored::Yes);
                     }
                     let found = match finder {
-                        Some(finder) => finder.search(&input).map(|m| {
+                        Some(finder) => finder.search(&input).inspect(|m| {
                             // Resolve the captures of that match only.
                             let exact = Input::new(text)
                                 .span(m.start()..m.end())
                                 .anchored(Anchored::Yes);
                             small.search_captures(&exact, &mut caps);
-                            m
                         }),
                         None => {
                             small.search_captures(&input, &mut caps);
