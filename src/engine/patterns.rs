@@ -105,7 +105,7 @@ impl PatternMatcher {
                 continue;
             };
             let finder = if window > SMALL_WINDOW || group.len() >= DENSE_HITS {
-                regex.get()
+                regex.get_finder()
             } else {
                 None
             };

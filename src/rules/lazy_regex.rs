@@ -21,12 +21,14 @@ pub struct LazyRegex {
     case_insensitive: bool,
     cell: OnceLock<Option<Regex>>,
     small: OnceLock<Option<Regex>>,
+    /// Lazy DFA only, for match/no-match over many short haystacks.
+    finder: OnceLock<Option<Regex>>,
     /// Calls of [`LazyRegex::is_match`] so far.
     uses: AtomicU32,
 }
 
-/// Calls of [`LazyRegex::is_match`] on the small form before the full one is built.
-const FULL_AFTER_USES: u32 = 32;
+/// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
+const FINDER_AFTER_USES: u32 = 32;
 
 /// Stored as the pattern and its case flag; compiled on first use after loading.
 impl Serialize for LazyRegex {
@@ -43,6 +45,7 @@ impl<'de> Deserialize<'de> for LazyRegex {
             case_insensitive,
             cell: OnceLock::new(),
             small: OnceLock::new(),
+            finder: OnceLock::new(),
             uses: AtomicU32::new(0),
         })
     }
@@ -55,6 +58,7 @@ impl Clone for LazyRegex {
             case_insensitive: self.case_insensitive,
             cell: self.cell.clone(),
             small: self.small.clone(),
+            finder: self.finder.clone(),
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
         }
     }
@@ -74,6 +78,7 @@ impl LazyRegex {
                 case_insensitive,
                 cell: OnceLock::new(),
                 small: OnceLock::new(),
+                finder: OnceLock::new(),
                 uses: AtomicU32::new(0),
             },
             hir,
@@ -131,14 +136,33 @@ impl LazyRegex {
         build(false).or_else(|| build(true))
     }
 
+    /// The regex compiled to tell whether many short haystacks (windows around
+    /// triggers, exception contexts) hold a match: a lazy DFA without prefilters,
+    /// which is cheap per search and cheaper to build than [`LazyRegex::get`]. Its
+    /// captures are not resolved (use [`LazyRegex::get_small`] on the match).
+    pub fn get_finder(&self) -> Option<&Regex> {
+        self.finder
+            .get_or_init(|| {
+                let config = Regex::config()
+                    .dfa(false)
+                    .onepass(false)
+                    .auto_prefilter(false);
+                self.build(config)
+            })
+            .as_ref()
+    }
+
     /// Whether the regex matches `text`, a short context (false if it cannot be
-    /// compiled). The first calls use the small form; once a regex is used often
-    /// (an exception checked all over a long text), the full form, whose lazy DFA
-    /// costs more to build but less per call.
+    /// compiled). The first calls use the small form; a regex used often (an
+    /// exception checked all over a long text) switches to the finder form.
     pub fn is_match(&self, text: &str) -> bool {
-        let full = self.cell.get().is_some()
-            || self.uses.fetch_add(1, Ordering::Relaxed) >= FULL_AFTER_USES;
-        let regex = if full { self.get() } else { self.get_small() };
+        let frequent = self.finder.get().is_some()
+            || self.uses.fetch_add(1, Ordering::Relaxed) >= FINDER_AFTER_USES;
+        let regex = if frequent {
+            self.get_finder()
+        } else {
+            self.get_small()
+        };
         regex.is_some_and(|r| r.is_match(text))
     }
 }

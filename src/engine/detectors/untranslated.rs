@@ -8,6 +8,7 @@
 //! common English words; names-only lines and short fragments never qualify. Adjacent sentences found in the
 //! same language are reported as one span.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -83,6 +84,8 @@ pub struct Untranslated {
     lex: Arc<Lexicon>,
     /// Lexicon ids of `own_words`, sorted for binary search.
     own_ids: Vec<u32>,
+    /// The lowercase `own_words`, for the quick test of [`Untranslated::clearly_own`].
+    own_set: HashSet<String>,
     whatlang: whatlang::Detector,
     own: whatlang::Lang,
     params: Params,
@@ -140,17 +143,43 @@ impl Untranslated {
         if own_ids.is_empty() {
             return Err("`own_words` must list at least one word".into());
         }
+        let own_set = params
+            .own_words
+            .iter()
+            .filter(|w| w.chars().all(char::is_lowercase))
+            .cloned()
+            .collect();
         Ok(Untranslated {
             lex,
             own_ids,
+            own_set,
             whatlang,
             own,
             params,
         })
     }
 
+    /// Whether a sentence has more than `max_own_words` own words that stand
+    /// between spaces: each is a plain lowercase token [`Untranslated::suspicious`]
+    /// counts too, so such a sentence is dismissed without tokenizing it.
+    fn clearly_own(&self, sentence: &str) -> bool {
+        let mut own = 0;
+        for piece in sentence.split(' ') {
+            if self.own_set.contains(piece) {
+                own += 1;
+                if own > self.params.max_own_words {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Whether a sentence has enough foreign-looking words to be worth identifying.
     fn suspicious(&self, sentence: &str) -> bool {
+        if self.clearly_own(sentence) {
+            return false;
+        }
         let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
         let mut technical = 0usize;
         for tok in Tokens::new(sentence) {

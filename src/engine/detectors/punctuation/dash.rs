@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::{candidate, char_at, char_before, run_end, run_start, starts_sentence};
+use super::{candidate, char_at, char_before, run_end, run_start, starts_sentence, Finder};
 use crate::engine::detectors::words::{is_hyphen, Tokens};
 use crate::engine::detectors::{parse_params, Detector};
 use crate::engine::Candidate;
@@ -15,6 +15,7 @@ pub struct CollapsedDash {
     function_words: HashSet<String>,
     compound_words: HashSet<String>,
     dash: String,
+    hyphens: Finder,
 }
 
 #[derive(Deserialize)]
@@ -52,13 +53,14 @@ impl CollapsedDash {
             function_words,
             compound_words,
             dash: p.dash,
+            hyphens: Finder::chars(&['-', '‐']),
         })
     }
 }
 
 impl Detector for CollapsedDash {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for (h, hyphen) in text.match_indices(['-', '‐']) {
+        for (h, hyphen) in self.hyphens.find_iter(text) {
             let left = run_start(text, h, char::is_alphabetic);
             let right = run_end(text, h + hyphen.len(), char::is_alphabetic);
             let (first, second) = (&text[left..h], &text[h + hyphen.len()..right]);

@@ -16,13 +16,42 @@ pub use doubled::DoubledWord;
 pub use numbers::{DecimalComma, PercentSpace};
 pub use spacing::{Guillemets, SpaceAfterQuote, SpaceBefore};
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::engine::Candidate;
 
+/// Finds any of a few short strings (characters, or a space and a mark) with a
+/// SIMD scan, where `str::match_indices` with a char set decodes every character.
+pub(super) struct Finder(AhoCorasick);
+
+impl Finder {
+    /// A finder for `needles` (non-empty strings).
+    pub(super) fn new<S: AsRef<str>>(needles: impl IntoIterator<Item = S>) -> Self {
+        let needles: Vec<String> = needles.into_iter().map(|s| s.as_ref().to_owned()).collect();
+        // A few short literals never exceed the automaton's limits.
+        Finder(AhoCorasick::new(needles).expect("a few short literals build an automaton"))
+    }
+
+    /// A finder for any of `chars`.
+    pub(super) fn chars(chars: &[char]) -> Self {
+        Finder::new(chars.iter().map(|c| c.to_string()))
+    }
+
+    /// Non-overlapping occurrences: (start, the needle as found in `text`).
+    pub(super) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'t str)> {
+        self.0
+            .find_iter(text)
+            .map(move |m| (m.start(), &text[m.start()..m.end()]))
+    }
+}
+
 /// Spaces that French typography puts before `; : ! ?` and `%`.
+pub(super) const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// Whether `c` is one of [`SPACES`].
 pub(super) fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+    SPACES.contains(&c)
 }
 
 /// The character before byte offset `i`.

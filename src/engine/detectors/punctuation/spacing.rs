@@ -3,13 +3,14 @@
 
 use serde::Deserialize;
 
-use super::{candidate, char_at, char_before, is_space, run_end, run_start};
+use super::{candidate, char_at, char_before, is_space, run_end, run_start, Finder, SPACES};
 use crate::engine::detectors::{parse_params, Detector};
 use crate::engine::Candidate;
 
 /// `space-before-punctuation`: "He said : no" → "He said: no".
 pub struct SpaceBefore {
-    marks: Vec<char>,
+    /// A space followed by one of the marks.
+    spaced: Finder,
 }
 
 #[derive(Deserialize)]
@@ -32,13 +33,20 @@ impl SpaceBefore {
         if marks.is_empty() {
             return Err("`marks` must list at least one punctuation mark".into());
         }
-        Ok(SpaceBefore { marks })
+        let pairs = SPACES
+            .iter()
+            .flat_map(|s| marks.iter().map(move |m| format!("{s}{m}")));
+        Ok(SpaceBefore {
+            spaced: Finder::new(pairs),
+        })
     }
 }
 
 impl Detector for SpaceBefore {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for (m, mark) in text.match_indices(&self.marks[..]) {
+        for (at, pair) in self.spaced.find_iter(text) {
+            let space_len = pair.chars().next().map_or(0, char::len_utf8);
+            let (m, mark) = (at + space_len, &pair[space_len..]);
             let space = run_start(text, m, is_space);
             if space == m {
                 continue;
@@ -75,19 +83,23 @@ impl Detector for SpaceBefore {
 }
 
 /// `space-after-opening-quote`: `" We can pay` → `"We can pay` (and `“ We`).
-pub struct SpaceAfterQuote;
+pub struct SpaceAfterQuote {
+    quotes: Finder,
+}
 
 impl SpaceAfterQuote {
     /// Builds the detector (no parameters).
     pub fn build(params: &serde_yaml::Value) -> Result<Self, String> {
         let _: super::NoParams = parse_params(params)?;
-        Ok(SpaceAfterQuote)
+        Ok(SpaceAfterQuote {
+            quotes: Finder::chars(&['"', '“']),
+        })
     }
 }
 
 impl Detector for SpaceAfterQuote {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for (q, quote) in text.match_indices(['"', '“']) {
+        for (q, quote) in self.quotes.find_iter(text) {
             // An opening quote: at a line start or after a space or bracket…
             let opens =
                 char_before(text, q).is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '['));
@@ -122,6 +134,7 @@ pub struct Guillemets {
     single_open: String,
     single_close: String,
     max_length: usize,
+    marks: Finder,
 }
 
 #[derive(Deserialize)]
@@ -166,6 +179,7 @@ impl Guillemets {
             single_open: p.single_open,
             single_close: p.single_close,
             max_length: p.max_length,
+            marks: Finder::chars(&['«', '»', '‹', '›']),
         })
     }
 }
@@ -173,7 +187,7 @@ impl Guillemets {
 impl Detector for Guillemets {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         let mut done = 0;
-        for (i, g) in text.match_indices(['«', '»', '‹', '›']) {
+        for (i, g) in self.marks.find_iter(text) {
             if i < done {
                 continue;
             }
