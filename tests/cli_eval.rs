@@ -209,6 +209,32 @@ fn thresholds_set_the_exit_code() {
     let out = run(&["--thresholds", path]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown field `min-recal`"));
+
+    // Limits on one set: the set is named when it misses one.
+    fs::write(&file, "sets:\n  seed: {min-recall: 0.1}\n").unwrap();
+    let out = run(&["--thresholds", path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("set seed: recall 0.0% is below min-recall 10.0%"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(&file, "sets:\n  seed: {min-recall: 0}\n").unwrap();
+    assert_eq!(run(&["--thresholds", path]).status.code(), Some(0));
+    // A set the corpus does not have is an error in the file, before any linting.
+    fs::write(
+        &file,
+        "sets:\n  seed: {min-recall: 0}\n  roundtrip-*: {min-recall: 0}\n",
+    )
+    .unwrap();
+    let out = run(&["--thresholds", path]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("pattern `roundtrip-*` matches no set of the corpus"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
 }
 
 #[test]

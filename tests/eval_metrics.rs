@@ -261,7 +261,7 @@ fn thresholds_pass_and_fail() {
         min_precision: Some(0.75),
         min_recall: Some(0.5),
         min_suggestion_accuracy: Some(0.0),
-        max_fp_per_kword: None,
+        ..Thresholds::default()
     };
     assert!(pass.check(&eval).is_empty());
     let fail = Thresholds {

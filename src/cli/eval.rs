@@ -88,7 +88,8 @@ pub struct EvalArgs {
     #[arg(long, value_name = "RATE", value_parser = parse_rate)]
     max_fp_per_kword: Option<f64>,
     /// Read thresholds from a YAML file (keys min-precision, min-recall,
-    /// min-suggestion-accuracy, max-fp-per-kword); flags given too take precedence.
+    /// min-suggestion-accuracy, max-fp-per-kword, and `sets` for limits on some
+    /// sets); flags given too replace the file's overall limits.
     #[arg(long, value_name = "FILE")]
     thresholds: Option<PathBuf>,
 }
@@ -104,6 +105,7 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
         min_recall: args.min_recall,
         min_suggestion_accuracy: args.min_suggestion_accuracy,
         max_fp_per_kword: args.max_fp_per_kword,
+        ..Thresholds::default()
     };
     let thresholds = match &args.thresholds {
         Some(path) => match Thresholds::load(path) {
@@ -124,6 +126,15 @@ pub fn run(args: EvalArgs) -> io::Result<ExitCode> {
         Ok(c) => c,
         Err(errors) => return Ok(report_located(&errors, "corpus annotations")),
     };
+    let sets: Vec<(&str, bool)> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.set.as_str(), d.negative))
+        .collect();
+    let errors = thresholds.check_sets(&sets);
+    if !errors.is_empty() {
+        return Ok(report_located(&errors, "thresholds file"));
+    }
 
     let bar = ProgressBar::with_draw_target(
         Some(corpus.documents.len() as u64),
