@@ -338,16 +338,50 @@ impl Linter {
     }
 }
 
-/// Counts words (runs of letters, digits and apostrophes that contain a letter).
+/// Counts words (runs of letters, digits and apostrophes).
 pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let word = c.is_alphanumeric() || c == '\'' || c == '’';
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes are classified by a table; others are decoded.
+        let (word, len) = if b.is_ascii() {
+            (ASCII_WORD[usize::from(b)], 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
         if word && !in_word {
             words += 1;
         }
         in_word = word;
+        i += len;
     }
     words
+}
+
+/// ASCII letters, digits and the apostrophe.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
+        b += 1;
+    }
+    t
+};
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_words_in_any_script() {
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("It’s 3 o'clock -- in Kyiv."), 5);
+        assert_eq!(count_words("Ça coûte 12,50 € à Zürich"), 6);
+        assert_eq!(count_words("  «Привет», сказал он  "), 3);
+    }
 }
