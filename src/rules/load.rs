@@ -205,7 +205,7 @@ fn compile_rule(
         preserve_case: spec.preserve_case.unwrap_or(category != Category::Casing),
         matcher,
         exceptions,
-        examples,
+        examples: examples.into(),
     })
 }
 

@@ -21,7 +21,9 @@ pub use expand::{expand, ExpandError};
 pub use explain::explanation;
 pub use lazy_regex::{LazyRegex, Triggers, WINDOW};
 pub use load::{extend_rule_set, load_rule_set, PackSource};
-pub use model::{ExceptionCheck, Matcher, Pack, PhraseEntry, Rule, RuleExample, RuleSet};
+pub use model::{
+    ExceptionCheck, Matcher, Pack, PackedList, PhraseEntry, Rule, RuleExample, RuleSet,
+};
 
 impl RuleSet {
     /// The built-in packs, parsed and validated when mtlint was built.

@@ -1,9 +1,9 @@
 //! The validated form of rule packs, shared by the YAML loader and the packs
 //! precompiled by `build.rs`.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::lazy_regex::{LazyRegex, Triggers};
 use crate::diagnostic::{Applicability, Category, Severity};
@@ -34,9 +34,10 @@ pub struct PhraseEntry {
 
 /// How a rule finds matches.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub enum Matcher {
     /// Literal phrases (shared: rule sets are cloned per configuration).
-    Phrases(Arc<[PhraseEntry]>),
+    Phrases(PackedList<PhraseEntry>),
     /// A regex with replacement templates.
     Pattern {
         /// The regex, compiled on first use.
@@ -83,6 +84,7 @@ pub enum RuleExample {
 
 /// A validated rule.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     /// Full id, `pack/rule`.
     pub id: String,
@@ -110,12 +112,13 @@ pub struct Rule {
     pub matcher: Matcher,
     /// Vetoing contexts.
     pub exceptions: Vec<ExceptionCheck>,
-    /// Examples.
-    pub examples: Vec<RuleExample>,
+    /// Examples (only `check-rules`, `explain` and the tests read them).
+    pub examples: PackedList<RuleExample>,
 }
 
 /// All loaded packs and their rules.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct RuleSet {
     /// Packs in load order.
     pub packs: Vec<Pack>,
@@ -125,6 +128,111 @@ pub struct RuleSet {
     /// precompiled phrase automaton holds (0: build it from the rules).
     #[serde(skip)]
     pub precompiled_rules: usize,
+}
+
+/// A list of a rule that linting mostly does not read (the thousands of phrases
+/// of the phrase rules: the precompiled automaton finds them; examples).
+///
+/// The precompiled packs store each such list as a postcard blob of its own,
+/// which is decoded on first use, so that start-up does not allocate every
+/// phrase and example of the built-in packs. Clones share the decoded list.
+pub struct PackedList<T>(Arc<PackedInner<T>>);
+
+struct PackedInner<T> {
+    /// The encoded list (empty when the list was built in memory).
+    bytes: &'static [u8],
+    list: OnceLock<Box<[T]>>,
+}
+
+impl<T> PackedList<T> {
+    /// The list, decoded on first use.
+    pub fn as_slice(&self) -> &[T]
+    where
+        T: for<'a> Deserialize<'a>,
+    {
+        self.0.list.get_or_init(|| {
+            // The blob was written by `build.rs` with these very types.
+            postcard::from_bytes::<Vec<T>>(self.0.bytes)
+                .expect("the precompiled packs hold a readable list")
+                .into_boxed_slice()
+        })
+    }
+}
+
+impl<T> From<Vec<T>> for PackedList<T> {
+    fn from(list: Vec<T>) -> Self {
+        PackedList(Arc::new(PackedInner {
+            bytes: &[],
+            list: OnceLock::from(list.into_boxed_slice()),
+        }))
+    }
+}
+
+impl<T> Default for PackedList<T> {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl<T> Clone for PackedList<T> {
+    fn clone(&self) -> Self {
+        PackedList(Arc::clone(&self.0))
+    }
+}
+
+impl<T: for<'a> Deserialize<'a>> std::ops::Deref for PackedList<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.as_slice()
+    }
+}
+
+impl<'l, T: for<'a> Deserialize<'a>> IntoIterator for &'l PackedList<T> {
+    type Item = &'l T;
+    type IntoIter = std::slice::Iter<'l, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl<T: for<'a> Deserialize<'a> + std::fmt::Debug> std::fmt::Debug for PackedList<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+/// Stored as the postcard encoding of the list, as bytes.
+impl<T: Serialize + for<'a> Deserialize<'a>> Serialize for PackedList<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let bytes = postcard::to_allocvec(self.as_slice()).map_err(serde::ser::Error::custom)?;
+        s.serialize_bytes(&bytes)
+    }
+}
+
+/// Borrows the encoded list from the precompiled packs, which live as long as
+/// the program: hence `'de: 'static`.
+impl<'de: 'static, T> Deserialize<'de> for PackedList<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de: 'static> serde::de::Visitor<'de> for Bytes {
+            type Value = &'static [u8];
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an encoded list borrowed from the precompiled packs")
+            }
+
+            fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+                Ok(v)
+            }
+        }
+        let bytes = d.deserialize_bytes(Bytes)?;
+        Ok(PackedList(Arc::new(PackedInner {
+            bytes,
+            list: OnceLock::new(),
+        })))
+    }
 }
 
 /// Detector parameters stored as YAML text: the compact binary form of the

@@ -113,12 +113,20 @@ impl PhraseAutomaton {
         }))
     }
 
-    /// The automaton in a compact binary form.
+    /// The automaton in a compact binary form: the number of spellings and of
+    /// targets (u32 each), `starts` and `targets` as little-endian u32s, then the
+    /// double-array automaton. Fixed-width integers decode in one tight loop.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let tables = postcard::to_allocvec(&(&self.starts, &self.targets))
-            .expect("vectors of integers serialize");
-        let mut out = (tables.len() as u64).to_le_bytes().to_vec();
-        out.extend(tables);
+        let mut out = Vec::with_capacity(8 + 4 * self.starts.len() + 8 * self.targets.len());
+        out.extend((self.starts.len() as u32).to_le_bytes());
+        out.extend((self.targets.len() as u32).to_le_bytes());
+        out.extend(self.starts.iter().flat_map(|s| s.to_le_bytes()));
+        out.extend(
+            self.targets
+                .iter()
+                .flat_map(|&(r, e)| [r.to_le_bytes(), e.to_le_bytes()])
+                .flatten(),
+        );
         out.extend(self.automaton.serialize());
         out
     }
@@ -126,11 +134,27 @@ impl PhraseAutomaton {
     /// Decodes [`PhraseAutomaton::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
         let bad = |what: &str| format!("phrase automaton: {what}");
-        let (len, rest) = bytes.split_at_checked(8).ok_or_else(|| bad("truncated"))?;
-        let len = u64::from_le_bytes(len.try_into().map_err(|_| bad("truncated"))?) as usize;
-        let (tables, rest) = rest.split_at_checked(len).ok_or_else(|| bad("truncated"))?;
-        let (starts, targets): (Vec<u32>, Vec<(u32, u32)>) =
-            postcard::from_bytes(tables).map_err(|e| bad(&e.to_string()))?;
+        let truncated = || bad("truncated");
+        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let (counts, rest) = bytes.split_at_checked(8).ok_or_else(truncated)?;
+        let n_starts = u32_at(counts) as usize;
+        let n_targets = u32_at(&counts[4..]) as usize;
+        let (starts, rest) = rest
+            .split_at_checked(n_starts * 4)
+            .ok_or_else(truncated)?;
+        let (targets, rest) = rest
+            .split_at_checked(n_targets * 8)
+            .ok_or_else(truncated)?;
+        let starts: Vec<u32> = starts.chunks_exact(4).map(u32_at).collect();
+        let targets: Vec<(u32, u32)> = targets
+            .chunks_exact(8)
+            .map(|t| (u32_at(t), u32_at(&t[4..])))
+            .collect();
+        if starts.last().is_some_and(|&n| n as usize != targets.len())
+            || starts.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(bad("inconsistent target table"));
+        }
         let (automaton, _) =
             DoubleArrayAhoCorasick::deserialize(rest).map_err(|e| bad(&e.to_string()))?;
         Ok(PhraseAutomaton {
