@@ -11,6 +11,10 @@ use std::path::{Path, PathBuf};
 #[allow(dead_code)]
 mod lexicon_table;
 
+#[path = "src/engine/detectors/words.rs"]
+#[allow(dead_code)]
+mod words;
+
 #[path = "src/case.rs"]
 #[allow(dead_code)]
 mod case;
@@ -114,12 +118,79 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(out, code).unwrap();
-    write_lexicon_tables(&root, &files);
-    write_precompiled_packs(&root, &files);
+    let set = load_packs(&root, &files);
+    let detectors = DetectorFiles::of(&set);
+    write_lexicon_tables(&root, &files, &detectors);
+    write_name_words(&root, &detectors);
+    write_precompiled_packs(&set);
 }
 
-/// Loads the built-in packs (`*.yaml`) and writes the rule set in postcard form.
-fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
+/// Data files the built-in detectors name, whose tables are precomputed here.
+struct DetectorFiles {
+    /// (lexicon, bigrams) of the `non-word` detectors.
+    bigrams: Vec<(String, String)>,
+    /// `names` files of the `non-word` detectors.
+    names: Vec<String>,
+}
+
+impl DetectorFiles {
+    fn of(set: &rules::model::RuleSet) -> DetectorFiles {
+        let mut files = DetectorFiles {
+            bigrams: Vec::new(),
+            names: Vec::new(),
+        };
+        for rule in &set.rules {
+            let rules::model::Matcher::Detector { name, params } = &rule.matcher else {
+                continue;
+            };
+            if name != "non-word" {
+                continue;
+            }
+            let text = |key: &str| params.get(key).and_then(|v| v.as_str()).map(String::from);
+            if let (Some(lexicon), Some(bigrams)) = (text("lexicon"), text("bigrams")) {
+                files.bigrams.push((lexicon, bigrams));
+            }
+            if let Some(names) = params.get("names").and_then(|v| v.as_sequence()) {
+                files
+                    .names
+                    .extend(names.iter().filter_map(|n| n.as_str()).map(String::from));
+            }
+        }
+        files.bigrams.sort();
+        files.bigrams.dedup();
+        files.names.sort();
+        files.names.dedup();
+        files
+    }
+}
+
+/// The words of the names files of the `non-word` detectors (see
+/// `words::name_words`), so that building the detector needs no tokenizing.
+fn write_name_words(root: &Path, detectors: &DetectorFiles) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut code = String::from(
+        "/// Precomputed name words: (path relative to the repo, words).\n\
+         pub static NAME_WORDS: &[(&str, &str)] = &[\n",
+    );
+    for rel in &detectors.names {
+        let path = root.join(rel);
+        // Files outside `rules/` are not embedded: the detector reads them at run time.
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let file = out_dir.join(format!("{}.names", rel.replace('/', "_")));
+        fs::write(&file, words::name_words(&text)).unwrap();
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            file.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("name_words.rs"), code).unwrap();
+}
+
+/// Loads the built-in packs (`*.yaml`) with the crate's loader.
+fn load_packs(root: &Path, files: &[PathBuf]) -> rules::model::RuleSet {
     let sources: Vec<rules::load::PackSource> = files
         .iter()
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
@@ -132,7 +203,7 @@ fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
             text: fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
         })
         .collect();
-    let set = match rules::load::load_rule_set(&sources) {
+    match rules::load::load_rule_set(&sources) {
         Ok(set) => set,
         Err(errors) => {
             for e in &errors {
@@ -141,8 +212,12 @@ fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
             let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
             panic!("built-in rule packs are invalid:\n{}", all.join("\n"));
         }
-    };
-    let bytes = postcard::to_allocvec(&set).expect("rule set serializes");
+    }
+}
+
+/// Writes the rule set in postcard form, with its phrase automaton.
+fn write_precompiled_packs(set: &rules::model::RuleSet) {
+    let bytes = postcard::to_allocvec(set).expect("rule set serializes");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     fs::write(out_dir.join("builtin_rules.postcard"), bytes).unwrap();
     let phrases = rules::phrase_automaton::PhraseAutomaton::build(&set.rules, 0..set.rules.len())
@@ -153,14 +228,19 @@ fn write_precompiled_packs(root: &Path, files: &[PathBuf]) {
 }
 
 /// Precomputes the hash tables of the embedded lexicons (`lexicon*.tsv`), so that
-/// loading one at run time costs nothing.
-fn write_lexicon_tables(root: &Path, files: &[PathBuf]) {
+/// loading one at run time costs nothing, and the bigram tables of the
+/// `non-word` detectors over them.
+fn write_lexicon_tables(root: &Path, files: &[PathBuf], detectors: &DetectorFiles) {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::from(
         "/// A precomputed lexicon: (path relative to the repo, entries, slots, hot).\n\
          pub type Table = (&'static str, &'static [u8], &'static [u8], &'static [u8]);\n\
          /// Precomputed lexicon tables.\n\
          pub static TABLES: &[Table] = &[\n",
+    );
+    let mut bigram_code = String::from(
+        "/// Precomputed bigram tables: (lexicon path, bigram path, table).\n\
+         pub static BIGRAMS: &[(&str, &str, &[u8])] = &[\n",
     );
     for path in files {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -190,7 +270,32 @@ fn write_lexicon_tables(root: &Path, files: &[PathBuf]) {
             ));
         }
         code.push_str("),\n");
+        for (lexicon, bigrams) in &detectors.bigrams {
+            if *lexicon != rel {
+                continue;
+            }
+            let Ok(bigram_text) = fs::read_to_string(root.join(bigrams)) else {
+                continue;
+            };
+            let id = |w: &[u8]| {
+                lexicon_table::lookup(
+                    text.as_bytes(),
+                    &tables.entries,
+                    &tables.slots,
+                    &tables.hot,
+                    w,
+                )
+            };
+            let file = out_dir.join(format!("{}.bigrams", bigrams.replace('/', "_")));
+            fs::write(&file, lexicon_table::build_bigrams(&bigram_text, id)).unwrap();
+            bigram_code.push_str(&format!(
+                "    ({lexicon:?}, {bigrams:?}, include_bytes!({:?})),\n",
+                file.display().to_string()
+            ));
+        }
     }
+    code.push_str("];\n");
+    code.push_str(&bigram_code);
     code.push_str("];\n");
     fs::write(out_dir.join("lexicon_tables.rs"), code).unwrap();
 }

@@ -137,14 +137,17 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     // The process exits after this run: freeing the rule sets and linters the
     // planner holds would cost as much as loading them.
     std::mem::forget(planner);
-    let outcomes: Vec<Result<FileResult, ReadError>> = jobs
-        .par_iter()
-        .map(|job| {
-            let document = read(&job.path, &args)?;
-            let report = job.linter.lint(&document);
-            Ok(FileResult { document, report })
-        })
-        .collect();
+    let lint = |job: &Job| {
+        let document = read(&job.path, &args)?;
+        let report = job.linter.lint(&document);
+        Ok(FileResult { document, report })
+    };
+    // One file gains nothing from the thread pool but the cost of starting it.
+    let outcomes: Vec<Result<FileResult, ReadError>> = if jobs.len() == 1 {
+        jobs.iter().map(lint).collect()
+    } else {
+        jobs.par_iter().map(lint).collect()
+    };
     let mut results = Vec::with_capacity(outcomes.len());
     // For each result, the index of its job.
     let mut job_of: Vec<usize> = Vec::with_capacity(outcomes.len());

@@ -30,7 +30,6 @@ pub struct Lexicon {
     slots: Cow<'static, [u8]>,
     /// Small table of the most frequent short words, checked first.
     hot: Cow<'static, [u8]>,
-    bits: u32,
     candidates: OnceLock<CandidateIndex>,
 }
 
@@ -52,21 +51,81 @@ fn bucket(first: u8, len: usize) -> usize {
 }
 
 /// Word bigrams with corpus counts, for ranking candidates by their neighbours.
-/// The table is parsed on first use: clean text never needs it.
+/// The table is built on first use (clean text never needs it); for the
+/// embedded bigram files `build.rs` has built it, so that costs nothing.
 pub struct Bigrams {
     lex: Arc<Lexicon>,
     text: &'static str,
+    /// The table `build.rs` built for this file, if any.
+    built: Option<&'static [u8]>,
     table: OnceLock<BigramTable>,
 }
 
-/// Bigram log10 counts, sorted both ways for neighbour lookups.
+/// Bigram log10 counts, sorted both ways for neighbour lookups (the layout of
+/// [`table::build_bigrams`]).
 struct BigramTable {
-    /// (first, second, log10 count), sorted by (first, second).
-    forward: Vec<(u32, u32, f32)>,
-    /// (second, first, log10 count), sorted by (second, first).
-    backward: Vec<(u32, u32, f32)>,
+    /// Rows (first, second, log10 count), sorted by (first, second).
+    forward: Rows,
+    /// Rows (second, first, log10 count), sorted by (second, first).
+    backward: Rows,
     /// Smallest log10 count of the table: a bigram absent from it is rarer than this.
     floor: f32,
+}
+
+/// Rows of [`table::BIGRAM_ROW`] bytes, read in place.
+struct Rows(Cow<'static, [u8]>, std::ops::Range<usize>);
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.1.len() / table::BIGRAM_ROW
+    }
+
+    /// Row `i`: (key, other word, log10 count).
+    #[inline]
+    fn get(&self, i: usize) -> (u32, u32, f32) {
+        let r = &self.0[self.1.start + i * table::BIGRAM_ROW..][..table::BIGRAM_ROW];
+        let u = |k: usize| u32::from_le_bytes([r[k], r[k + 1], r[k + 2], r[k + 3]]);
+        (u(0), u(4), f32::from_bits(u(8)))
+    }
+
+    /// The rows whose key is `key`.
+    fn span(&self, key: u32) -> std::ops::Range<usize> {
+        let partition = |lo: usize, hi: usize, pred: &dyn Fn(u32) -> bool| {
+            let (mut lo, mut hi) = (lo, hi);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if pred(self.get(mid).0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let lo = partition(0, self.len(), &|k| k < key);
+        let hi = partition(lo, self.len(), &|k| k == key);
+        lo..hi
+    }
+}
+
+impl BigramTable {
+    /// Reads the bytes of [`table::build_bigrams`].
+    fn new(bytes: Cow<'static, [u8]>) -> BigramTable {
+        let u = |k: usize| {
+            bytes
+                .get(k..k + 4)
+                .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        let floor = f32::from_bits(u(0));
+        let n = (u(4) as usize).min(bytes.len().saturating_sub(8) / (2 * table::BIGRAM_ROW));
+        let mid = 8 + n * table::BIGRAM_ROW;
+        let end = mid + n * table::BIGRAM_ROW;
+        BigramTable {
+            forward: Rows(bytes.clone(), 8..mid),
+            backward: Rows(bytes, mid..end),
+            floor,
+        }
+    }
 }
 
 impl Lexicon {
@@ -87,13 +146,11 @@ impl Lexicon {
         slots: Cow<'static, [u8]>,
         hot: Cow<'static, [u8]>,
     ) -> Lexicon {
-        let bits = (slots.len() / 8).trailing_zeros();
         Lexicon {
             text,
             entries,
             slots,
             hot,
-            bits,
             candidates: OnceLock::new(),
         }
     }
@@ -158,39 +215,13 @@ impl Lexicon {
     /// The id of `word` (exact bytes, already lowercase), if it is in the lexicon.
     #[inline]
     pub fn id(&self, word: &[u8]) -> Option<u32> {
-        if word.is_empty() || word.len() > MAX_WORD {
-            return None;
-        }
-        if let Some(key) = table::hot_key(word) {
-            let mut i = table::hot_slot(key);
-            loop {
-                let slot = &self.hot[16 * i..][..16];
-                let k = u64::from_le_bytes(slot[..8].try_into().ok()?);
-                if k == key {
-                    return Some(u64::from_le_bytes(slot[8..].try_into().ok()?) as u32);
-                }
-                if k == 0 {
-                    break;
-                }
-                i = (i + 1) & (table::HOT_SLOTS - 1);
-            }
-        }
-        let h = table::hash(word);
-        let mask = (1usize << self.bits) - 1;
-        let mut i = table::first_slot(h, self.bits);
-        loop {
-            let s = u64::from_le_bytes(self.slots[i * 8..][..8].try_into().ok()?);
-            if s == 0 {
-                return None;
-            }
-            if s >> 32 == table::tag(h) {
-                let id = (s & 0xffff_ffff) as u32 - 1;
-                if self.bytes_of(id) == word {
-                    return Some(id);
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        table::lookup(
+            self.text.as_bytes(),
+            &self.entries,
+            &self.slots,
+            &self.hot,
+            word,
+        )
     }
 
     /// The id of `token` after lowercasing it and reading `’` as `'`; no allocation
@@ -332,10 +363,23 @@ impl Bigrams {
         // Check the format now, so that a wrong file is an error at start-up
         // rather than silently useless later.
         if let Some(first) = text.lines().next() {
-            parse_bigram_line(first)
+            table::parse_bigram_line(first)
                 .ok_or_else(|| format!("`{path}`: expected `w1 w2<TAB>count` lines"))?;
         }
-        let bigrams = Arc::new(Bigrams::new(lex, text));
+        let built = precomputed::BIGRAMS
+            .iter()
+            .find(|(l, b, _)| *l == lexicon_path && *b == path)
+            .filter(|_| {
+                crate::rules::embedded_data(lexicon_path).is_some()
+                    && crate::rules::embedded_data(path).is_some()
+            })
+            .map(|(.., bytes)| *bytes);
+        let bigrams = Arc::new(Bigrams {
+            lex,
+            text,
+            built,
+            table: OnceLock::new(),
+        });
         cache.insert(key, Arc::clone(&bigrams));
         Ok(bigrams)
     }
@@ -345,31 +389,45 @@ impl Bigrams {
         Bigrams {
             lex,
             text,
+            built: None,
             table: OnceLock::new(),
         }
     }
 
     /// log10 of the corpus count of the bigram `a b`, if it is in the table.
     pub fn count(&self, a: u32, b: u32) -> Option<f32> {
-        let t = self.table();
-        let row = &t.forward[span(&t.forward, a)];
-        row.binary_search_by_key(&b, |x| x.1).ok().map(|i| row[i].2)
+        let t = &self.table().forward;
+        let row = t.span(a);
+        // Rows of one key are sorted by the other word.
+        let (mut lo, mut hi) = (row.start, row.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let (_, other, count) = t.get(mid);
+            match other.cmp(&b) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(count),
+            }
+        }
+        None
     }
 
     /// Words seen right before `b`, with log10 bigram counts.
     pub fn before(&self, b: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let t = self.table();
-        t.backward[span(&t.backward, b)]
-            .iter()
-            .map(|&(_, a, c)| (a, c))
+        let t = &self.table().backward;
+        t.span(b).map(move |i| {
+            let (_, a, c) = t.get(i);
+            (a, c)
+        })
     }
 
     /// Words seen right after `a`, with log10 bigram counts.
     pub fn after(&self, a: u32) -> impl Iterator<Item = (u32, f32)> + '_ {
-        let t = self.table();
-        t.forward[span(&t.forward, a)]
-            .iter()
-            .map(|&(_, b, c)| (b, c))
+        let t = &self.table().forward;
+        t.span(a).map(move |i| {
+            let (_, b, c) = t.get(i);
+            (b, c)
+        })
     }
 
     /// The smallest log10 count of the table.
@@ -378,53 +436,13 @@ impl Bigrams {
     }
 
     fn table(&self) -> &BigramTable {
-        self.table.get_or_init(|| self.parse())
+        self.table.get_or_init(|| {
+            BigramTable::new(match self.built {
+                Some(bytes) => Cow::Borrowed(bytes),
+                None => Cow::Owned(table::build_bigrams(self.text, |w| self.lex.id(w))),
+            })
+        })
     }
-
-    /// Parses the table; lines that do not parse or name unknown words are skipped
-    /// (the format was checked when the file was loaded).
-    fn parse(&self) -> BigramTable {
-        let mut forward = Vec::with_capacity(self.text.len() / 20);
-        let mut floor = f32::INFINITY;
-        // The file is sorted, so the first word repeats: look it up once per run.
-        let mut last: (&str, Option<u32>) = ("", None);
-        for line in self.text.lines() {
-            let Some((a, b, count)) = parse_bigram_line(line) else {
-                continue;
-            };
-            if a != last.0 {
-                last = (a, self.lex.id(a.as_bytes()));
-            }
-            let (Some(a), Some(b)) = (last.1, self.lex.id(b.as_bytes())) else {
-                continue;
-            };
-            let c = count.max(1.0).log10() as f32;
-            floor = floor.min(c);
-            forward.push((a, b, c));
-        }
-        forward.sort_unstable_by_key(|x| (x.0, x.1));
-        let mut backward: Vec<_> = forward.iter().map(|&(a, b, c)| (b, a, c)).collect();
-        backward.sort_unstable_by_key(|x| (x.0, x.1));
-        BigramTable {
-            forward,
-            backward,
-            floor: if floor.is_finite() { floor } else { 0.0 },
-        }
-    }
-}
-
-/// Splits a `w1 w2<TAB>count` line.
-fn parse_bigram_line(line: &str) -> Option<(&str, &str, f64)> {
-    let (pair, count) = line.split_once('\t')?;
-    let (a, b) = pair.split_once(' ')?;
-    Some((a, b, count.trim().parse().ok()?))
-}
-
-/// The rows of a table sorted by its first column whose first column is `key`.
-fn span(rows: &[(u32, u32, f32)], key: u32) -> std::ops::Range<usize> {
-    let lo = rows.partition_point(|r| r.0 < key);
-    let hi = lo + rows[lo..].partition_point(|r| r.0 == key);
-    lo..hi
 }
 
 /// Lowercases an ASCII token (reading `’` as `'`) into `buf`; `None` when the token

@@ -179,3 +179,96 @@ pub fn build(text: &str) -> Result<Tables, String> {
 pub fn slot_bits(n: usize) -> u32 {
     (n * 3 / 2 + 1).next_power_of_two().trailing_zeros().max(4)
 }
+
+/// The id of `word` (exact bytes) in a lexicon's tables over its `text`: the hot
+/// table first, then the hash table of all words.
+#[inline]
+pub fn lookup(text: &[u8], entries: &[u8], slots: &[u8], hot: &[u8], word: &[u8]) -> Option<u32> {
+    if word.is_empty() || word.len() > MAX_WORD {
+        return None;
+    }
+    if let Some(key) = hot_key(word) {
+        let mut i = hot_slot(key);
+        loop {
+            let slot = &hot[16 * i..][..16];
+            let k = u64::from_le_bytes(slot[..8].try_into().ok()?);
+            if k == key {
+                return Some(u64::from_le_bytes(slot[8..].try_into().ok()?) as u32);
+            }
+            if k == 0 {
+                break;
+            }
+            i = (i + 1) & (HOT_SLOTS - 1);
+        }
+    }
+    let bits = (slots.len() / 8).trailing_zeros();
+    let h = hash(word);
+    let mask = (1usize << bits) - 1;
+    let mut i = first_slot(h, bits);
+    loop {
+        let s = u64::from_le_bytes(slots[i * 8..][..8].try_into().ok()?);
+        if s == 0 {
+            return None;
+        }
+        if s >> 32 == tag(h) {
+            let id = (s & 0xffff_ffff) as u32 - 1;
+            let e = &entries[id as usize * ENTRY_BYTES..][..ENTRY_BYTES];
+            let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
+            let len = u16::from_le_bytes([e[4], e[5]]) as usize;
+            if &text[start..start + len] == word {
+                return Some(id);
+            }
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+/// Bytes per bigram row: two word ids (u32) and the log10 count (f32 bits).
+pub const BIGRAM_ROW: usize = 12;
+
+/// Splits a `w1 w2<TAB>count` line.
+pub fn parse_bigram_line(line: &str) -> Option<(&str, &str, f64)> {
+    let (pair, count) = line.split_once('\t')?;
+    let (a, b) = pair.split_once(' ')?;
+    Some((a, b, count.trim().parse().ok()?))
+}
+
+/// The bigram table of a `w1 w2<TAB>count` text over a lexicon (`id` looks a
+/// word up), as bytes: the smallest log10 count (f32), the number of rows
+/// (u32), then the rows `(first, second, log10 count)` sorted by (first,
+/// second), then the same rows as `(second, first, log10 count)` sorted by
+/// (second, first); all little-endian. Lines that do not parse or name unknown
+/// words are skipped.
+pub fn build_bigrams(text: &str, id: impl Fn(&[u8]) -> Option<u32>) -> Vec<u8> {
+    let mut forward: Vec<(u32, u32, f32)> = Vec::with_capacity(text.len() / 20);
+    let mut floor = f32::INFINITY;
+    // The file is sorted, so the first word repeats: look it up once per run.
+    let mut last: (&str, Option<u32>) = ("", None);
+    for line in text.lines() {
+        let Some((a, b, count)) = parse_bigram_line(line) else {
+            continue;
+        };
+        if a != last.0 {
+            last = (a, id(a.as_bytes()));
+        }
+        let (Some(a), Some(b)) = (last.1, id(b.as_bytes())) else {
+            continue;
+        };
+        let c = count.max(1.0).log10() as f32;
+        floor = floor.min(c);
+        forward.push((a, b, c));
+    }
+    forward.sort_unstable_by_key(|x| (x.0, x.1));
+    let mut backward: Vec<_> = forward.iter().map(|&(a, b, c)| (b, a, c)).collect();
+    backward.sort_unstable_by_key(|x| (x.0, x.1));
+    let floor = if floor.is_finite() { floor } else { 0.0 };
+    let mut out = Vec::with_capacity(8 + 2 * BIGRAM_ROW * forward.len());
+    out.extend_from_slice(&floor.to_bits().to_le_bytes());
+    out.extend_from_slice(&(forward.len() as u32).to_le_bytes());
+    for (x, y, c) in forward.into_iter().chain(backward) {
+        out.extend_from_slice(&x.to_le_bytes());
+        out.extend_from_slice(&y.to_le_bytes());
+        out.extend_from_slice(&c.to_bits().to_le_bytes());
+    }
+    out
+}

@@ -161,7 +161,10 @@ pub struct NonWord {
     lex: Arc<Lexicon>,
     proper_names: Option<SortedList>,
     bigrams: Option<Arc<Bigrams>>,
+    /// Lowercase words never flagged (`allow`).
     extra: HashSet<String>,
+    /// The words of the names of the `names` files, as sorted lists.
+    name_words: Vec<SortedList>,
     morphology: Morphology,
     params: Params,
 }
@@ -208,18 +211,12 @@ impl NonWord {
             .as_deref()
             .map(|b| Bigrams::shared(&params.lexicon, b))
             .transpose()?;
-        let mut extra: HashSet<String> = params.allow.iter().map(|w| w.to_lowercase()).collect();
-        for file in &params.names {
-            let text = super::data_file(file)?;
-            for line in text.lines() {
-                let name = line.split('\t').next().unwrap_or("");
-                extra.extend(
-                    name.split(|c: char| c.is_whitespace() || super::words::is_hyphen(c))
-                        .filter(|w| !w.is_empty())
-                        .map(|w| w.to_lowercase().replace('’', "'")),
-                );
-            }
-        }
+        let extra: HashSet<String> = params.allow.iter().map(|w| w.to_lowercase()).collect();
+        let name_words = params
+            .names
+            .iter()
+            .map(|file| SortedList::name_words(file))
+            .collect::<Result<Vec<_>, _>>()?;
         let morphology = Morphology::new(
             params.prefixes.clone(),
             params.suffixes.clone(),
@@ -236,6 +233,7 @@ impl NonWord {
             proper_names,
             bigrams,
             extra,
+            name_words,
             morphology,
             params,
         })
@@ -287,7 +285,10 @@ impl NonWord {
         }
         let lower = text[tok.start..end].to_lowercase().replace('’', "'");
         // Without a vowel it is an abbreviation or a command name (dpkg), not a word.
-        if self.extra.contains(&lower) || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
+        if self.extra.contains(&lower)
+            || self.name_words.iter().any(|l| l.get(&lower).is_some())
+            || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+        {
             return None;
         }
         Some((tok.start, end))

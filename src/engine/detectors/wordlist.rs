@@ -2,6 +2,10 @@
 //! lowercase word and are sorted by UTF-8 bytes (`lexicon.tsv`, `propernames.tsv`) needs no
 //! loading at all; a lookup is a binary search over the file's bytes.
 
+mod precomputed {
+    include!(concat!(env!("OUT_DIR"), "/name_words.rs"));
+}
+
 /// A sorted word list over static text.
 #[derive(Debug, Clone, Copy)]
 pub struct SortedList {
@@ -23,9 +27,23 @@ impl SortedList {
     }
 
     /// The list over `data` (must be sorted by the first column).
-    #[cfg(test)]
     pub fn new(data: &'static str) -> SortedList {
         SortedList { data }
+    }
+
+    /// The words of the names of the names file at `path` (see
+    /// [`super::words::name_words`]): precomputed by `build.rs` for embedded
+    /// files, else built now (and kept for the life of the process).
+    pub fn name_words(path: &str) -> Result<SortedList, String> {
+        let built = precomputed::NAME_WORDS
+            .iter()
+            .find(|(p, _)| *p == path)
+            .filter(|_| crate::rules::embedded_data(path).is_some());
+        if let Some((_, words)) = built {
+            return Ok(SortedList::new(words));
+        }
+        let words = super::words::name_words(super::data_file(path)?);
+        Ok(SortedList::new(Box::leak(words.into_boxed_str())))
     }
 
     /// The rest of the line after the word and its tab (`""` when the line has only the

@@ -256,6 +256,24 @@ pub fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '–' | '—')
 }
 
+/// The words of the names of a names file (first column of TSV lines), split at
+/// whitespace and hyphens, lowercased, with `’` read as `'`: sorted, distinct,
+/// one a line. `build.rs` builds it for the embedded files.
+pub fn name_words(text: &str) -> String {
+    let mut words: Vec<String> = text
+        .lines()
+        .flat_map(|line| {
+            let name = line.split('\t').next().unwrap_or("");
+            name.split(|c: char| c.is_whitespace() || is_hyphen(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| w.to_lowercase().replace('’', "'"))
+        })
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join("\n")
+}
+
 /// Character classes of the tokenizer.
 const OTHER: u8 = 0;
 const LETTER: u8 = 1;
