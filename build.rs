@@ -15,6 +15,14 @@ mod lexicon_table;
 #[allow(dead_code)]
 mod words;
 
+#[path = "src/engine/detectors/gazetteer_table.rs"]
+#[allow(dead_code)]
+mod gazetteer_table;
+
+#[path = "src/engine/detectors/textscan.rs"]
+#[allow(dead_code)]
+mod textscan;
+
 #[path = "src/case.rs"]
 #[allow(dead_code)]
 mod case;
@@ -122,6 +130,7 @@ fn main() {
     let detectors = DetectorFiles::of(&set);
     write_lexicon_tables(&root, &files, &detectors);
     write_name_words(&root, &detectors);
+    write_gazetteer_tables(&root, &files);
     write_precompiled_packs(&set);
 }
 
@@ -187,6 +196,44 @@ fn write_name_words(root: &Path, detectors: &DetectorFiles) {
     }
     code.push_str("];\n");
     fs::write(out_dir.join("name_words.rs"), code).unwrap();
+}
+
+/// Precomputes the tables of the embedded gazetteers (`gazetteer*.tsv`), so that
+/// loading one at run time only copies fixed-width integers.
+fn write_gazetteer_tables(root: &Path, files: &[PathBuf]) {
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut code = String::from(
+        "/// Precomputed gazetteers: (path relative to the repo, tables, person words).\n\
+         pub static TABLES: &[(&str, &[u8], &str)] = &[\n",
+    );
+    for path in files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if !(name.starts_with("gazetteer") && name.ends_with(".tsv")) {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = fs::read_to_string(path).unwrap();
+        let tables =
+            gazetteer_table::build(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let stem = rel.replace('/', "_");
+        let (bytes, words) = (
+            out_dir.join(format!("{stem}.tables")),
+            out_dir.join(format!("{stem}.persons")),
+        );
+        fs::write(&bytes, &tables.bytes).unwrap();
+        fs::write(&words, &tables.person_words).unwrap();
+        code.push_str(&format!(
+            "    ({rel:?}, include_bytes!({:?}), include_str!({:?})),\n",
+            bytes.display().to_string(),
+            words.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("gazetteer_tables.rs"), code).unwrap();
 }
 
 /// Loads the built-in packs (`*.yaml`) with the crate's loader.

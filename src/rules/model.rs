@@ -223,7 +223,10 @@ impl<'de: 'static, T> Deserialize<'de> for PackedList<T> {
                 f.write_str("an encoded list borrowed from the precompiled packs")
             }
 
-            fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+            fn visit_borrowed_bytes<E: serde::de::Error>(
+                self,
+                v: &'de [u8],
+            ) -> Result<Self::Value, E> {
                 Ok(v)
             }
         }

@@ -139,12 +139,8 @@ impl PhraseAutomaton {
         let (counts, rest) = bytes.split_at_checked(8).ok_or_else(truncated)?;
         let n_starts = u32_at(counts) as usize;
         let n_targets = u32_at(&counts[4..]) as usize;
-        let (starts, rest) = rest
-            .split_at_checked(n_starts * 4)
-            .ok_or_else(truncated)?;
-        let (targets, rest) = rest
-            .split_at_checked(n_targets * 8)
-            .ok_or_else(truncated)?;
+        let (starts, rest) = rest.split_at_checked(n_starts * 4).ok_or_else(truncated)?;
+        let (targets, rest) = rest.split_at_checked(n_targets * 8).ok_or_else(truncated)?;
         let starts: Vec<u32> = starts.chunks_exact(4).map(u32_at).collect();
         let targets: Vec<(u32, u32)> = targets
             .chunks_exact(8)

@@ -8,10 +8,17 @@
 //! list of `ambiguous` (the lowercase form is also a common word) and `alt=Variant`
 //! (another accepted spelling, e.g. `Kiev` for `Kyiv`).
 
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::gazetteer_table::{
+    self as table, bloom_bit, fold_hash, ENTRY_BYTES, FOLLOW_ANY, FORM_BYTES, NONE,
+};
 use super::textscan::eq_ignore_case;
+use super::wordlist::SortedList;
+
+mod precomputed {
+    include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
+}
 
 /// The type of a gazetteer entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,18 +42,21 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "country" => Kind::Country,
-            "city" => Kind::City,
-            "region" => Kind::Region,
-            "demonym" => Kind::Demonym,
-            "organisation" => Kind::Organisation,
-            "acronym" => Kind::Acronym,
-            "person" => Kind::Person,
-            "other" => Kind::Other,
-            _ => return None,
-        })
+    /// The kind of a type code (its index in [`table::KINDS`]).
+    fn from_code(code: u8) -> Kind {
+        [
+            Kind::Country,
+            Kind::City,
+            Kind::Region,
+            Kind::Demonym,
+            Kind::Organisation,
+            Kind::Acronym,
+            Kind::Person,
+            Kind::Other,
+        ]
+        .get(usize::from(code))
+        .copied()
+        .unwrap_or(Kind::Other)
     }
 
     /// Whether entities of this kind are things, not people (so "its", not "his"/"her").
@@ -84,18 +94,6 @@ struct Form {
     next: u32,
 }
 
-const NONE: u32 = u32::MAX;
-/// See `Gazetteer::follow`.
-const FOLLOW_ANY: u32 = 1 << 31;
-
-/// The `follow` bit of what comes after a form's first word (`rest` is the remainder).
-fn follow_bit(rest: &[u8]) -> u32 {
-    match rest {
-        [b' ', c, ..] if c.is_ascii_alphabetic() => 1 << ((c | 0x20) - b'a'),
-        _ => FOLLOW_ANY,
-    }
-}
-
 /// A form of an entry found in a text.
 #[derive(Debug, Clone, Copy)]
 pub struct FormMatch<'g> {
@@ -119,40 +117,11 @@ pub struct Gazetteer {
     /// space and the letter `a + n`, [`FOLLOW_ANY`] for anything else (a single-word form,
     /// a hyphen, a non-ASCII letter), so "the cat" is rejected without walking the chain.
     follow: Vec<u32>,
-    /// Case-folded single words of person names ("vladimir", "putin").
-    person_words: HashSet<Box<str>>,
+    /// Case-folded single words of person names ("vladimir", "putin"), sorted.
+    person_words: SortedList,
     /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter),
     /// so most tokens are rejected without touching the table.
     bloom: Vec<u64>,
-}
-
-/// Bits of the prefilter: 2^16 bits (8 KiB, stays in L1 cache).
-const BLOOM_BITS: u64 = 1 << 16;
-
-/// The prefilter bit of a first word's hash.
-fn bloom_bit(hash: u64) -> usize {
-    ((hash >> 40) % BLOOM_BITS) as usize
-}
-
-/// FNV-1a over the lowercase characters of `word` (ASCII fast path).
-fn fold_hash(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |x: u32| h = (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
-    if word.is_ascii() {
-        for b in word.bytes() {
-            mix(u32::from(b.to_ascii_lowercase()));
-        }
-    } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            mix(c as u32);
-        }
-    }
-    h
-}
-
-fn first_word_len(form: &str) -> usize {
-    form.find(|c: char| !c.is_alphanumeric())
-        .unwrap_or(form.len())
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -217,108 +186,66 @@ fn match_rest_chars(rest: &str, text: &str, from: usize) -> Option<usize> {
 }
 
 impl Gazetteer {
-    /// Parses gazetteer TSV text.
+    /// Parses gazetteer TSV text (the person words are kept for the life of the
+    /// process, like the text).
     pub fn parse(data: &'static str) -> Result<Gazetteer, String> {
-        let mut entries = Vec::with_capacity(data.len() / 18);
-        let mut forms: Vec<Form> = Vec::with_capacity(data.len() / 16);
-        let mut person_words = HashSet::new();
-        for (n, line) in data.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let canonical = cols.next().unwrap_or("");
-            let kind = cols
-                .next()
-                .and_then(Kind::parse)
-                .ok_or_else(|| format!("gazetteer line {}: missing or unknown type", n + 1))?;
-            let flags = cols.next().unwrap_or("");
-            if canonical.is_empty() || first_word_len(canonical) == 0 {
-                return Err(format!("gazetteer line {}: bad canonical form", n + 1));
-            }
-            let entry = entries.len() as u32;
-            let first_form = forms.len() as u32;
-            let mut ambiguous = false;
-            let mut push = |text: &'static str| {
-                let first = first_word_len(text);
-                if first > 0 {
-                    forms.push(Form {
-                        text,
-                        entry,
-                        first_len: first.min(u16::MAX as usize) as u16,
-                        next: NONE,
-                    });
-                }
-            };
-            push(canonical);
-            for flag in flags.split(',').map(str::trim) {
-                if flag == "ambiguous" {
-                    ambiguous = true;
-                } else if let Some(alt) = flag.strip_prefix("alt=") {
-                    push(alt);
-                }
-            }
-            if kind == Kind::Person {
-                for w in canonical.split(|c: char| !c.is_alphanumeric()) {
-                    if w.len() > 2 && w.starts_with(char::is_uppercase) {
-                        person_words.insert(w.to_lowercase().into_boxed_str());
-                    }
-                }
-            }
-            entries.push(Entry {
-                canonical,
-                kind,
-                ambiguous,
-                first_form,
-                n_forms: forms.len() as u32 - first_form,
-            });
-        }
-        // Chains run from the longest form to the shortest, so the first match is the longest.
-        let mut order: Vec<u32> = (0..forms.len() as u32).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(forms[i as usize].text.len()));
-        let size = (forms.len() * 2).next_power_of_two().max(16);
-        let mut table = vec![(NONE, 0u32); size];
-        let mut tails = vec![NONE; size];
-        let mut follow = vec![0u32; size];
-        for &fi in &order {
-            let f = &forms[fi as usize];
-            let key = &f.text[..f.first_len as usize];
-            let hash = fold_hash(key);
-            let fp = (hash >> 32) as u32;
-            let mut slot = hash as usize & (size - 1);
-            loop {
-                let (head, hfp) = table[slot];
-                let bit = follow_bit(&f.text.as_bytes()[f.first_len as usize..]);
-                if head == NONE {
-                    table[slot] = (fi, fp);
-                    tails[slot] = fi;
-                    follow[slot] |= bit;
-                    break;
-                }
-                let h = &forms[head as usize];
-                if hfp == fp && eq_ignore_case(&h.text[..h.first_len as usize], key) {
-                    let tail = tails[slot];
-                    forms[tail as usize].next = fi;
-                    tails[slot] = fi;
-                    follow[slot] |= bit;
-                    break;
-                }
-                slot = (slot + 1) & (size - 1);
-            }
-        }
-        let mut bloom = vec![0u64; (BLOOM_BITS / 64) as usize];
-        for f in &forms {
-            let bit = bloom_bit(fold_hash(&f.text[..f.first_len as usize]));
-            bloom[bit / 64] |= 1 << (bit % 64);
-        }
-        Ok(Gazetteer {
+        let t = table::build(data)?;
+        Ok(Gazetteer::from_tables(
+            data,
+            &t.bytes,
+            Box::leak(t.person_words.into_boxed_str()),
+        ))
+    }
+
+    /// The gazetteer over `data` from its tables (see [`table`]).
+    fn from_tables(data: &'static str, bytes: &[u8], person_words: &'static str) -> Gazetteer {
+        let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let text = |start: u32, len: u32| &data[start as usize..(start + len) as usize];
+        let (n_entries, n_forms, size) = (
+            u32_at(bytes, 0) as usize,
+            u32_at(bytes, 4) as usize,
+            u32_at(bytes, 8) as usize,
+        );
+        let (entry_bytes, rest) = bytes[12..].split_at(n_entries * ENTRY_BYTES);
+        let (form_bytes, rest) = rest.split_at(n_forms * FORM_BYTES);
+        let (table_bytes, rest) = rest.split_at(size * 8);
+        let (follow_bytes, bloom_bytes) = rest.split_at(size * 4);
+        let entries = entry_bytes
+            .chunks_exact(ENTRY_BYTES)
+            .map(|e| Entry {
+                canonical: text(u32_at(e, 0), u32_at(e, 4)),
+                kind: Kind::from_code(e[8]),
+                ambiguous: e[9] != 0,
+                first_form: u32_at(e, 10),
+                n_forms: u32_at(e, 14),
+            })
+            .collect();
+        let forms = form_bytes
+            .chunks_exact(FORM_BYTES)
+            .map(|f| Form {
+                text: text(u32_at(f, 0), u32_at(f, 4)),
+                entry: u32_at(f, 8),
+                first_len: u16::from_le_bytes([f[12], f[13]]),
+                next: u32_at(f, 14),
+            })
+            .collect();
+        let table = table_bytes
+            .chunks_exact(8)
+            .map(|t| (u32_at(t, 0), u32_at(t, 4)))
+            .collect();
+        let follow = follow_bytes.chunks_exact(4).map(|f| u32_at(f, 0)).collect();
+        let bloom = bloom_bytes
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
+            .collect();
+        Gazetteer {
             entries,
             forms,
             table,
             follow,
-            person_words,
+            person_words: SortedList::new(person_words),
             bloom,
-        })
+        }
     }
 
     /// The gazetteer at `path`: an embedded data file (`rules/en/data/gazetteer.tsv`) or a
@@ -342,7 +269,15 @@ impl Gazetteer {
                 Box::leak(text.into_boxed_str())
             }
         };
-        let g = Arc::new(Gazetteer::parse(data).map_err(|e| format!("{path}: {e}"))?);
+        let built = precomputed::TABLES
+            .iter()
+            .find(|(p, ..)| *p == path)
+            .filter(|_| crate::rules::embedded_data(path).is_some());
+        let g = match built {
+            Some((_, bytes, person_words)) => Gazetteer::from_tables(data, bytes, person_words),
+            None => Gazetteer::parse(data).map_err(|e| format!("{path}: {e}"))?,
+        };
+        let g = Arc::new(g);
         cache.push((path.to_string(), Arc::clone(&g)));
         Ok(g)
     }
@@ -446,9 +381,9 @@ impl Gazetteer {
                 *b = w.to_ascii_lowercase();
             }
             let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or("");
-            self.person_words.contains(lower)
+            self.person_words.get(lower).is_some()
         } else {
-            self.person_words.contains(word.to_lowercase().as_str())
+            self.person_words.get(&word.to_lowercase()).is_some()
         }
     }
 

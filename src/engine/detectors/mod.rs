@@ -9,6 +9,7 @@ use super::Candidate;
 
 pub mod casing;
 pub mod gazetteer;
+mod gazetteer_table;
 pub mod gender;
 pub mod lexicon;
 mod lexicon_table;
