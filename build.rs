@@ -280,8 +280,15 @@ fn write_precompiled_packs(set: &rules::model::RuleSet) {
 fn write_lexicon_tables(root: &Path, files: &[PathBuf], detectors: &DetectorFiles) {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::from(
-        "/// A precomputed lexicon: (path relative to the repo, entries, slots, hot).\n\
-         pub type Table = (&'static str, &'static [u8], &'static [u8], &'static [u8]);\n\
+        "/// A precomputed lexicon: (path relative to the repo, entries, slots, hot,\n\
+         /// candidate index).\n\
+         pub type Table = (\n\
+             &'static str,\n\
+             &'static [u8],\n\
+             &'static [u8],\n\
+             &'static [u8],\n\
+             &'static [u8],\n\
+         );\n\
          /// Precomputed lexicon tables.\n\
          pub static TABLES: &[Table] = &[\n",
     );
@@ -304,10 +311,12 @@ fn write_lexicon_tables(root: &Path, files: &[PathBuf], detectors: &DetectorFile
             lexicon_table::build(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = rel.replace('/', "_");
         code.push_str(&format!("    ({rel:?}"));
+        let candidates = lexicon_table::build_candidates(text.as_bytes(), &tables.entries);
         for (ext, bytes) in [
             ("entries", &tables.entries),
             ("slots", &tables.slots),
             ("hot", &tables.hot),
+            ("candidates", &candidates),
         ] {
             let file = out_dir.join(format!("{stem}.{ext}"));
             fs::write(&file, bytes).unwrap();

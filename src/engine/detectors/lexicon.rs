@@ -10,16 +10,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::lexicon_table::{self as table, ENTRY_BYTES};
+use super::lexicon_table::{
+    self as table, letter_set, CANDIDATE_BUCKETS, CANDIDATE_BYTES, ENTRY_BYTES, MAX_CANDIDATE_LEN,
+};
 
 pub use super::lexicon_table::MAX_WORD;
 
 mod precomputed {
     include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
 }
-
-/// Bound of the letter-set prefilter: words are grouped by length up to this many bytes.
-const MAX_CANDIDATE_LEN: usize = 32;
 
 /// A lexicon loaded from `word<TAB>zipf×100` lines.
 pub struct Lexicon {
@@ -30,24 +29,11 @@ pub struct Lexicon {
     slots: Cow<'static, [u8]>,
     /// Small table of the most frequent short words, checked first.
     hot: Cow<'static, [u8]>,
-    candidates: OnceLock<CandidateIndex>,
-}
-
-/// ASCII lexicon words grouped by first letter and byte length, each with its
-/// letter set and frequency, for candidate scans.
-struct CandidateIndex {
-    /// Bucket `first * (MAX_CANDIDATE_LEN + 1) + len`: (id, letter set, Zipf × 100).
-    buckets: Vec<Vec<(u32, u32, u16)>>,
-}
-
-/// Bucket of the candidate index for a word's first byte and length.
-fn bucket(first: u8, len: usize) -> usize {
-    let first = if first.is_ascii_lowercase() {
-        usize::from(first - b'a')
-    } else {
-        26
-    };
-    first * (MAX_CANDIDATE_LEN + 1) + len
+    /// ASCII words grouped by first letter and byte length, each with its letter
+    /// set and frequency, for candidate scans ([`table::build_candidates`]):
+    /// precomputed for the embedded lexicons, else built on first use (clean
+    /// text never needs it).
+    candidates: OnceLock<Cow<'static, [u8]>>,
 }
 
 /// Word bigrams with corpus counts, for ranking candidates by their neighbours.
@@ -172,12 +158,16 @@ impl Lexicon {
             .find(|(p, ..)| *p == path)
             .filter(|_| crate::rules::embedded_data(path).is_some());
         let lex = match built {
-            Some((_, entries, slots, hot)) => Lexicon::from_tables(
-                text,
-                Cow::Borrowed(entries),
-                Cow::Borrowed(slots),
-                Cow::Borrowed(hot),
-            ),
+            Some((_, entries, slots, hot, candidates)) => {
+                let lex = Lexicon::from_tables(
+                    text,
+                    Cow::Borrowed(entries),
+                    Cow::Borrowed(slots),
+                    Cow::Borrowed(hot),
+                );
+                let _ = lex.candidates.set(Cow::Borrowed(candidates));
+                lex
+            }
             None => Lexicon::parse(text).map_err(|e| format!("`{path}`: {e}"))?,
         };
         let lex = Arc::new(lex);
@@ -275,7 +265,9 @@ impl Lexicon {
         if word.len() > MAX_CANDIDATE_LEN {
             return out;
         }
-        let index = self.candidates.get_or_init(|| self.candidate_index());
+        let index = self.candidates.get_or_init(|| {
+            Cow::Owned(table::build_candidates(self.text.as_bytes(), &self.entries))
+        });
         let min_zipf = (min_zipf * 100.0).round().max(0.0) as u16;
         let Some(query) = Query::new(word) else {
             return out;
@@ -283,8 +275,19 @@ impl Lexicon {
         let set = letter_set(word);
         let lo = word.len().saturating_sub(max as usize).max(1);
         let hi = (word.len() + max as usize).min(MAX_CANDIDATE_LEN);
+        let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        let (offsets, candidates) = index.split_at(4 * (CANDIDATE_BUCKETS + 1));
         for len in lo..=hi {
-            for &(id, letters, zipf) in &index.buckets[bucket(first, len)] {
+            let b = table::bucket(first, len);
+            let (from, to) = (
+                u32_at(offsets, 4 * b) as usize,
+                u32_at(offsets, 4 * (b + 1)) as usize,
+            );
+            for c in candidates[from * CANDIDATE_BYTES..to * CANDIDATE_BYTES]
+                .chunks_exact(CANDIDATE_BYTES)
+            {
+                let (id, letters, zipf) =
+                    (u32_at(c, 0), u32_at(c, 4), u16::from_le_bytes([c[8], c[9]]));
                 // Each edit brings in one letter and takes away one at most.
                 if zipf < min_zipf
                     || (set & !letters).count_ones() > max
@@ -330,17 +333,6 @@ impl Lexicon {
         out.sort_unstable();
         out.dedup_by_key(|x| x.0);
         out
-    }
-
-    fn candidate_index(&self) -> CandidateIndex {
-        let mut buckets = vec![Vec::new(); 27 * (MAX_CANDIDATE_LEN + 1)];
-        for id in 0..self.len() as u32 {
-            let word = self.bytes_of(id);
-            if (1..=MAX_CANDIDATE_LEN).contains(&word.len()) && word.is_ascii() {
-                buckets[bucket(word[0], word.len())].push((id, letter_set(word), self.entry(id).2));
-            }
-        }
-        CandidateIndex { buckets }
     }
 }
 
@@ -466,16 +458,6 @@ pub fn fold_into(token: &str, buf: &mut [u8; MAX_WORD]) -> Option<usize> {
         n += 1;
     }
     Some(n)
-}
-
-/// The set of letters (a–z, plus one bit for anything else) in `word`, as bits.
-fn letter_set(word: &[u8]) -> u32 {
-    word.iter().fold(0, |set, &b| {
-        set | match b {
-            b'a'..=b'z' => 1 << (b - b'a'),
-            _ => 1 << 26,
-        }
-    })
 }
 
 /// A word prepared for computing its distance to many others: Hyyrö's

@@ -272,3 +272,65 @@ pub fn build_bigrams(text: &str, id: impl Fn(&[u8]) -> Option<u32>) -> Vec<u8> {
     }
     out
 }
+
+/// Bound of the letter-set prefilter of candidate scans: words are grouped by
+/// length up to this many bytes.
+pub const MAX_CANDIDATE_LEN: usize = 32;
+
+/// Buckets of the candidate index: 27 first letters (a–z, other) × lengths.
+pub const CANDIDATE_BUCKETS: usize = 27 * (MAX_CANDIDATE_LEN + 1);
+
+/// Bytes per candidate: word id (u32), letter set (u32), Zipf × 100 (u16).
+pub const CANDIDATE_BYTES: usize = 10;
+
+/// Bucket of the candidate index for a word's first byte and length.
+#[inline]
+pub fn bucket(first: u8, len: usize) -> usize {
+    let first = if first.is_ascii_lowercase() {
+        usize::from(first - b'a')
+    } else {
+        26
+    };
+    first * (MAX_CANDIDATE_LEN + 1) + len
+}
+
+/// The set of letters (a–z, plus one bit for anything else) in `word`, as bits.
+pub fn letter_set(word: &[u8]) -> u32 {
+    word.iter().fold(0, |set, &b| {
+        set | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            _ => 1 << 26,
+        }
+    })
+}
+
+/// The candidate index of a lexicon: its ASCII words of up to
+/// [`MAX_CANDIDATE_LEN`] bytes grouped by first letter and length ([`bucket`]),
+/// in id order within a bucket. Layout, little-endian: [`CANDIDATE_BUCKETS`] + 1
+/// offsets (u32, in candidates), then the candidates.
+pub fn build_candidates(text: &[u8], entries: &[u8]) -> Vec<u8> {
+    let mut buckets: Vec<Vec<(u32, u32, u16)>> = vec![Vec::new(); CANDIDATE_BUCKETS];
+    for (id, e) in entries.chunks_exact(ENTRY_BYTES).enumerate() {
+        let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
+        let len = u16::from_le_bytes([e[4], e[5]]) as usize;
+        let word = &text[start..start + len];
+        if (1..=MAX_CANDIDATE_LEN).contains(&word.len()) && word.is_ascii() {
+            let zipf = u16::from_le_bytes([e[6], e[7]]);
+            buckets[bucket(word[0], word.len())].push((id as u32, letter_set(word), zipf));
+        }
+    }
+    let total: usize = buckets.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(4 * (CANDIDATE_BUCKETS + 1) + CANDIDATE_BYTES * total);
+    let mut offset = 0u32;
+    for b in &buckets {
+        out.extend_from_slice(&offset.to_le_bytes());
+        offset += b.len() as u32;
+    }
+    out.extend_from_slice(&offset.to_le_bytes());
+    for &(id, letters, zipf) in buckets.iter().flatten() {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&letters.to_le_bytes());
+        out.extend_from_slice(&zipf.to_le_bytes());
+    }
+    out
+}
