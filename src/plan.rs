@@ -167,8 +167,14 @@ impl Planner {
             return Ok(l.clone());
         }
         let base = self.rule_set(&settings.rules)?;
-        let mut rules = (*base).clone();
-        apply_rule_overrides(&mut rules, settings)?;
+        // Without per-rule overrides the linter shares the cached rule set.
+        let rules = if settings.severity.is_empty() && settings.confidence.is_empty() {
+            base
+        } else {
+            let mut rules = (*base).clone();
+            apply_rule_overrides(&mut rules, settings)?;
+            Arc::new(rules)
+        };
         let selection = Selection {
             select: settings.select.clone(),
             ignore: settings.ignore.clone(),

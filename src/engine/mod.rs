@@ -14,6 +14,8 @@ pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
 pub use selection::Selection;
 
+use std::sync::Arc;
+
 use crate::diagnostic::{Category, Finding, Suggestion};
 use crate::document::Document;
 use crate::rules::{Matcher, RuleSet};
@@ -86,7 +88,7 @@ pub struct Candidate {
 
 /// A rule set compiled for linting.
 pub struct Linter {
-    rules: RuleSet,
+    rules: Arc<RuleSet>,
     options: LintOptions,
     enabled: Vec<bool>,
     phrases: PhraseMatcher,
@@ -109,7 +111,11 @@ pub enum LinterError {
 
 impl Linter {
     /// Compiles the enabled rules of `rules` into matchers.
-    pub fn new(rules: RuleSet, options: LintOptions) -> Result<Linter, LinterError> {
+    pub fn new(
+        rules: impl Into<Arc<RuleSet>>,
+        options: LintOptions,
+    ) -> Result<Linter, LinterError> {
+        let rules: Arc<RuleSet> = rules.into();
         let enabled: Vec<bool> = rules
             .rules
             .iter()

@@ -238,24 +238,78 @@ impl<'de: 'static, T> Deserialize<'de> for PackedList<T> {
     }
 }
 
-/// Detector parameters stored as YAML text: the compact binary form of the
-/// precompiled packs cannot hold a self-describing value.
+/// Detector parameters in the compact binary form of the precompiled packs,
+/// which cannot hold a self-describing value: as a tree of [`Param`]s, which
+/// decodes without a YAML parser.
 mod yaml_value {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_yaml::Value;
 
-    pub fn serialize<S: Serializer>(value: &serde_yaml::Value, s: S) -> Result<S::Ok, S::Error> {
-        let text = match value {
-            serde_yaml::Value::Null => String::new(),
-            v => serde_yaml::to_string(v).map_err(serde::ser::Error::custom)?,
-        };
-        text.serialize(s)
+    /// A YAML value in a form postcard can store.
+    #[derive(Serialize, Deserialize)]
+    enum Param {
+        Null,
+        Bool(bool),
+        Unsigned(u64),
+        Signed(i64),
+        Float(f64),
+        String(String),
+        Sequence(Vec<Param>),
+        Mapping(Vec<(Param, Param)>),
+        /// A tagged value, as YAML text.
+        Yaml(String),
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_yaml::Value, D::Error> {
-        let text = String::deserialize(d)?;
-        if text.is_empty() {
-            return Ok(serde_yaml::Value::Null);
-        }
-        serde_yaml::from_str(&text).map_err(serde::de::Error::custom)
+    fn to_param(value: &Value) -> Result<Param, serde_yaml::Error> {
+        Ok(match value {
+            Value::Null => Param::Null,
+            Value::Bool(b) => Param::Bool(*b),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), ..) => Param::Unsigned(u),
+                (None, Some(i), _) => Param::Signed(i),
+                (None, None, f) => Param::Float(f.unwrap_or(f64::NAN)),
+            },
+            Value::String(s) => Param::String(s.clone()),
+            Value::Sequence(items) => {
+                Param::Sequence(items.iter().map(to_param).collect::<Result<_, _>>()?)
+            }
+            Value::Mapping(map) => Param::Mapping(
+                map.iter()
+                    .map(|(k, v)| Ok((to_param(k)?, to_param(v)?)))
+                    .collect::<Result<_, serde_yaml::Error>>()?,
+            ),
+            Value::Tagged(_) => Param::Yaml(serde_yaml::to_string(value)?),
+        })
+    }
+
+    fn to_value(param: Param) -> Result<Value, serde_yaml::Error> {
+        Ok(match param {
+            Param::Null => Value::Null,
+            Param::Bool(b) => Value::Bool(b),
+            Param::Unsigned(u) => Value::Number(u.into()),
+            Param::Signed(i) => Value::Number(i.into()),
+            Param::Float(f) => Value::Number(f.into()),
+            Param::String(s) => Value::String(s),
+            Param::Sequence(items) => {
+                Value::Sequence(items.into_iter().map(to_value).collect::<Result<_, _>>()?)
+            }
+            Param::Mapping(pairs) => Value::Mapping(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Ok((to_value(k)?, to_value(v)?)))
+                    .collect::<Result<_, serde_yaml::Error>>()?,
+            ),
+            Param::Yaml(text) => serde_yaml::from_str(&text)?,
+        })
+    }
+
+    pub fn serialize<S: Serializer>(value: &Value, s: S) -> Result<S::Ok, S::Error> {
+        to_param(value)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        to_value(Param::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
