@@ -174,3 +174,21 @@ fn packs_sharing_a_pattern_each_report_it() {
         assert_eq!(of_b[0].suggestions[0].replacement, "depends upon");
     }
 }
+
+#[test]
+fn trigger_hits_beyond_one_batch_all_report() {
+    // Trigger hits are handed to the pattern rules in bounded batches; a text
+    // with more hits than one batch holds must still report every match once.
+    let source = PackSource {
+        file: "a.yaml".into(),
+        text: "pack: {name: a, language: en, pivot: es, defaults: {category: grammar}}\n\
+               rules:\n  - id: depend\n    pattern: '\\bdepends of\\b'\n    replacement: 'depends on'\n"
+            .into(),
+    };
+    let l = Linter::new(load_rule_set(&[source]).unwrap(), LintOptions::default()).unwrap();
+    let n = 70_000;
+    let text = "It depends of it. ".repeat(n);
+    let found = l.lint_text(&text, "en");
+    assert_eq!(found.len(), n);
+    assert!(found.windows(2).all(|w| w[0].start < w[1].start));
+}

@@ -259,11 +259,12 @@ impl Linter {
 
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
         let mut candidates = Vec::new();
-        let mut triggers = Vec::new();
+        let rules = &self.rules.rules;
         self.phrases
-            .find(text, &self.rules.rules, &mut candidates, &mut triggers);
-        self.patterns
-            .find(text, &self.rules.rules, &mut triggers, &mut candidates);
+            .find(text, rules, &mut candidates, &mut |triggers, out| {
+                self.patterns.find_around(text, rules, triggers, out)
+            });
+        self.patterns.find_untriggered(text, rules, &mut candidates);
         for (rule, detector) in &self.detectors {
             detector.find(text, *rule, &mut candidates);
         }

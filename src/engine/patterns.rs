@@ -68,8 +68,9 @@ impl PatternMatcher {
         }
     }
 
-    /// Runs pattern rules: around each trigger hit, and over the whole text for the rest.
-    pub fn find(
+    /// Runs the pattern rules around trigger hits (a batch of them: matches
+    /// found twice from two batches are removed with other duplicates later).
+    pub fn find_around(
         &self,
         text: &str,
         rules: &[Rule],
@@ -150,6 +151,10 @@ impl PatternMatcher {
                 }
             }
         }
+    }
+
+    /// Runs the pattern rules without trigger literals over the whole text.
+    pub fn find_untriggered(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
         for &ri in &self.untriggered {
             let Some(regex) = pattern_regex(&rules[ri]) else {
                 continue;

@@ -20,6 +20,10 @@ pub struct PhraseMatcher {
 /// Where a pattern rule's trigger literal occurs: (rule index, byte offset).
 pub type TriggerHit = (usize, usize);
 
+/// Trigger hits collected before they are handed on, so that memory stays
+/// bounded on huge texts (a megabyte of prose has some 30,000).
+pub const TRIGGER_BATCH: usize = 1 << 16;
+
 impl PhraseMatcher {
     /// The phrase automata of `rules`: the precompiled one for the leading
     /// built-in rules, and one built now for the rest; only `enabled` rules report.
@@ -55,16 +59,21 @@ impl PhraseMatcher {
     }
 
     /// Finds phrase matches on word boundaries that no exception vetoes, and
-    /// records where pattern rules' trigger literals occur.
+    /// hands where pattern rules' trigger literals occur to `on_triggers`, in
+    /// batches of at most [`TRIGGER_BATCH`].
     pub fn find(
         &self,
         text: &str,
         rules: &[Rule],
         out: &mut Vec<Candidate>,
-        triggers: &mut Vec<TriggerHit>,
+        on_triggers: &mut dyn FnMut(&mut Vec<TriggerHit>, &mut Vec<Candidate>),
     ) {
+        let mut triggers = Vec::new();
         for automaton in self.builtin.into_iter().chain(self.built.as_ref()) {
-            self.find_in(automaton, text, rules, out, triggers);
+            self.find_in(automaton, text, rules, out, &mut triggers, on_triggers);
+        }
+        if !triggers.is_empty() {
+            on_triggers(&mut triggers, out);
         }
     }
 
@@ -75,6 +84,7 @@ impl PhraseMatcher {
         rules: &[Rule],
         out: &mut Vec<Candidate>,
         triggers: &mut Vec<TriggerHit>,
+        on_triggers: &mut dyn FnMut(&mut Vec<TriggerHit>, &mut Vec<Candidate>),
     ) {
         let mut last: Option<(usize, usize, u32)> = None;
         for hit in automaton.find(text) {
@@ -86,6 +96,10 @@ impl PhraseMatcher {
                 }
                 if ei == TRIGGER {
                     triggers.push((ri as usize, start));
+                    if triggers.len() >= TRIGGER_BATCH {
+                        on_triggers(triggers, out);
+                        triggers.clear();
+                    }
                     continue;
                 }
                 // Variants of one entry can match the same span; report it once.
