@@ -113,7 +113,6 @@ impl LazyRegex {
                 let config = Regex::config()
                     .hybrid(false)
                     .dfa(false)
-                    .onepass(false)
                     .auto_prefilter(false);
                 self.build(config)
             })
