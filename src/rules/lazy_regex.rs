@@ -1,8 +1,9 @@
 //! Regexes validated when packs load but compiled on first use, and the literal
 //! prefixes that let the engine run a pattern only where it can match.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
@@ -25,6 +26,15 @@ pub struct LazyRegex {
     finder: OnceLock<Option<Regex>>,
     /// Calls of [`LazyRegex::is_match`] so far.
     uses: AtomicU32,
+}
+
+/// The compiled forms of a pattern (see [`LazyRegex::get`], [`LazyRegex::get_small`]
+/// and [`LazyRegex::get_finder`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form {
+    Full,
+    Small,
+    Finder,
 }
 
 /// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
@@ -99,7 +109,7 @@ impl LazyRegex {
     /// compiled size limit.
     pub fn get(&self) -> Option<&Regex> {
         self.cell
-            .get_or_init(|| self.build(Regex::config()))
+            .get_or_init(|| self.build(Form::Full, Regex::config()))
             .as_ref()
     }
 
@@ -114,12 +124,31 @@ impl LazyRegex {
                     .hybrid(false)
                     .dfa(false)
                     .auto_prefilter(false);
-                self.build(config)
+                self.build(Form::Small, config)
             })
             .as_ref()
     }
 
-    fn build(&self, config: regex_automata::meta::Config) -> Option<Regex> {
+    /// Compiles the pattern in one form, or takes it from the process-wide cache:
+    /// packs share exception and pattern regexes (the Romance packs dozens), and
+    /// each distinct one is compiled once per form.
+    fn build(&self, form: Form, config: regex_automata::meta::Config) -> Option<Regex> {
+        type Cache = Mutex<HashMap<(String, bool, Form), Option<Regex>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let cache = CACHE.get_or_init(Cache::default);
+        let key = (self.source.clone(), self.case_insensitive, form);
+        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+        // Compiled outside the lock: other threads go on compiling other regexes.
+        let regex = self.compile(config);
+        if let Ok(mut c) = cache.lock() {
+            c.insert(key, regex.clone());
+        }
+        regex
+    }
+
+    fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
         // ASCII word boundaries and classes compile several times faster;
         // patterns that need Unicode classes fall back to them.
         let build = |unicode: bool| {
@@ -147,7 +176,7 @@ impl LazyRegex {
                     .dfa(false)
                     .onepass(false)
                     .auto_prefilter(false);
-                self.build(config)
+                self.build(Form::Finder, config)
             })
             .as_ref()
     }
@@ -375,6 +404,17 @@ mod tests {
         let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
         assert_eq!(t.literals, ["june", "may"]);
         assert_eq!(of(r"\b(?:his|her) \w+ (?:was|has)\b"), None);
+    }
+
+    #[test]
+    fn shared_compiles_keep_the_case_flag_and_form() {
+        let folded = LazyRegex::new("shared-cache-probe", true).unwrap().0;
+        let exact = LazyRegex::new("shared-cache-probe", false).unwrap().0;
+        assert!(folded.get_small().unwrap().is_match("SHARED-CACHE-PROBE"));
+        assert!(!exact.get_small().unwrap().is_match("SHARED-CACHE-PROBE"));
+        assert!(exact.get().unwrap().is_match("a shared-cache-probe"));
+        let again = LazyRegex::new("shared-cache-probe", true).unwrap().0;
+        assert!(again.get_finder().unwrap().is_match("Shared-Cache-Probe"));
     }
 
     #[test]
