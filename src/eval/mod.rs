@@ -182,19 +182,14 @@ impl Evaluation {
                 .or_insert_with(|| SetStats::new(&doc.set, doc.negative))
                 .add_document(doc, result);
         }
-        let sets: Vec<SetStats> = sets.into_values().collect();
-        let aggregate = |name: &str, negative: bool| {
-            let mut all = SetStats::new(name, negative);
-            let mut any = false;
-            for s in sets.iter().filter(|s| s.negative == negative) {
-                all.merge(s);
-                any = true;
-            }
-            any.then_some(all)
-        };
+        Evaluation::from_sets(sets.into_values().collect())
+    }
+
+    /// The evaluation of per-set counts: all annotated and all negative sets pooled.
+    pub fn from_sets(sets: Vec<SetStats>) -> Evaluation {
         Evaluation {
-            overall: aggregate("overall", false),
-            negative: aggregate("negative", true),
+            overall: SetStats::pool("overall", false, &sets),
+            negative: SetStats::pool("negative", true, &sets),
             sets,
         }
     }

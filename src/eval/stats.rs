@@ -151,6 +151,22 @@ impl SetStats {
         }
     }
 
+    /// The sets among `sets` that are `negative` (or not) pooled under `name`;
+    /// `None` if there are none.
+    pub fn pool<'a>(
+        name: &str,
+        negative: bool,
+        sets: impl IntoIterator<Item = &'a SetStats>,
+    ) -> Option<SetStats> {
+        let mut all = SetStats::new(name, negative);
+        let mut any = false;
+        for s in sets.into_iter().filter(|s| s.negative == negative) {
+            all.merge(s);
+            any = true;
+        }
+        any.then_some(all)
+    }
+
     /// Adds another group's counts into this one.
     pub fn merge(&mut self, other: &SetStats) {
         self.counts.add(&other.counts);

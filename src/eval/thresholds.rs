@@ -305,15 +305,8 @@ impl Thresholds {
                 let names: Vec<&str> = members.iter().map(|s| s.name.as_str()).collect();
                 format!("sets {} ({}):", entry.key, names.join(", "))
             };
-            let pool = |negative: bool| {
-                let mut all = SetStats::new(&entry.key, negative);
-                let mut any = false;
-                for s in members.iter().filter(|s| s.negative == negative) {
-                    all.merge(s);
-                    any = true;
-                }
-                any.then_some(all)
-            };
+            let pool =
+                |negative: bool| SetStats::pool(&entry.key, negative, members.iter().copied());
             check_limits(
                 &mut failures,
                 &entry.limits,
@@ -540,20 +533,7 @@ mod tests {
     }
 
     fn evaluation(sets: Vec<SetStats>) -> Evaluation {
-        let pool = |name: &str, negative: bool| {
-            let mut all = SetStats::new(name, negative);
-            let mut any = false;
-            for s in sets.iter().filter(|s| s.negative == negative) {
-                all.merge(s);
-                any = true;
-            }
-            any.then_some(all)
-        };
-        Evaluation {
-            overall: pool("overall", false),
-            negative: pool("negative", true),
-            sets,
-        }
+        Evaluation::from_sets(sets)
     }
 
     /// seed: 100% precision, 50% recall; roundtrip-es 90% / 10%;
