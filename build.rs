@@ -113,11 +113,7 @@ fn main() {
     code.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let rel = path
-            .strip_prefix(&root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = relative(&root, path);
         code.push_str(&format!(
             "    ({rel:?}, include_str!({:?})),\n",
             path.display().to_string()
@@ -206,17 +202,7 @@ fn write_gazetteer_tables(root: &Path, files: &[PathBuf]) {
         "/// Precomputed gazetteers: (path relative to the repo, tables, person words).\n\
          pub static TABLES: &[(&str, &[u8], &str)] = &[\n",
     );
-    for path in files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !(name.starts_with("gazetteer") && name.ends_with(".tsv")) {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = fs::read_to_string(path).unwrap();
+    for (path, rel, text) in data_files(root, files, "gazetteer") {
         let tables =
             gazetteer_table::build(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = rel.replace('/', "_");
@@ -236,17 +222,37 @@ fn write_gazetteer_tables(root: &Path, files: &[PathBuf]) {
     fs::write(out_dir.join("gazetteer_tables.rs"), code).unwrap();
 }
 
+/// The path relative to the repository (with `/`) of a file under `root`.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The embedded data files `PREFIX*.tsv`: (path, path relative to the repo, text).
+fn data_files<'a>(
+    root: &'a Path,
+    files: &'a [PathBuf],
+    prefix: &'a str,
+) -> impl Iterator<Item = (&'a PathBuf, String, String)> + 'a {
+    files.iter().filter_map(move |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        (name.starts_with(prefix) && name.ends_with(".tsv")).then(|| {
+            let text =
+                fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, relative(root, path), text)
+        })
+    })
+}
+
 /// Loads the built-in packs (`*.yaml`) with the crate's loader.
 fn load_packs(root: &Path, files: &[PathBuf]) -> rules::model::RuleSet {
     let sources: Vec<rules::load::PackSource> = files
         .iter()
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .map(|path| rules::load::PackSource {
-            file: path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/"),
+            file: relative(root, path),
             text: fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
         })
         .collect();
@@ -296,17 +302,7 @@ fn write_lexicon_tables(root: &Path, files: &[PathBuf], detectors: &DetectorFile
         "/// Precomputed bigram tables: (lexicon path, bigram path, table).\n\
          pub static BIGRAMS: &[(&str, &str, &[u8])] = &[\n",
     );
-    for path in files {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if !(name.starts_with("lexicon") && name.ends_with(".tsv")) {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = fs::read_to_string(path).unwrap();
+    for (path, rel, text) in data_files(root, files, "lexicon") {
         let tables =
             lexicon_table::build(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let stem = rel.replace('/', "_");

@@ -1,8 +1,9 @@
 //! Batch mode: `mtlint check --format jsonl -` over JSON Lines documents on stdin.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+#[path = "support/stdin.rs"]
+mod stdin;
 use std::sync::Arc;
+use stdin::mtlint_stdin;
 
 use mtlint::batch::{self, BatchOptions};
 use mtlint::rules::{load_dir, load_rule_set};
@@ -10,24 +11,6 @@ use mtlint::{LintOptions, Linter};
 use serde_json::{json, Value};
 
 const DEMO: &[&str] = &["--no-builtin", "--rules", "tests/fixtures/packs"];
-
-fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Write from another thread: a large input must not dead-lock against the output.
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    out
-}
 
 /// Runs batch mode with the demo pack; returns the exit code and the parsed result lines.
 fn batch(input: &[u8]) -> (Option<i32>, Vec<Value>) {

@@ -1,7 +1,10 @@
 //! The `mtlint` binary: output formats (snapshots), exit codes and every error path.
 
+#[path = "support/stdin.rs"]
+mod stdin;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+use stdin::mtlint_stdin;
 
 fn mtlint(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_mtlint"))
@@ -9,20 +12,6 @@ fn mtlint(args: &[&str]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("run mtlint")
-}
-
-fn mtlint_stdin(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {

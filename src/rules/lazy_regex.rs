@@ -37,6 +37,23 @@ enum Form {
     Finder,
 }
 
+impl Form {
+    /// The meta regex configuration of the form.
+    fn config(self) -> regex_automata::meta::Config {
+        match self {
+            Form::Full => Regex::config(),
+            Form::Small => Regex::config()
+                .hybrid(false)
+                .dfa(false)
+                .auto_prefilter(false),
+            Form::Finder => Regex::config()
+                .dfa(false)
+                .onepass(false)
+                .auto_prefilter(false),
+        }
+    }
+}
+
 /// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
 const FINDER_AFTER_USES: u32 = 32;
 
@@ -108,9 +125,7 @@ impl LazyRegex {
     /// The compiled regex for searching whole texts; `None` if it exceeds the
     /// compiled size limit.
     pub fn get(&self) -> Option<&Regex> {
-        self.cell
-            .get_or_init(|| self.build(Form::Full, Regex::config()))
-            .as_ref()
+        self.cell.get_or_init(|| self.build(Form::Full)).as_ref()
     }
 
     /// The regex compiled for short haystacks (a window around a trigger, the
@@ -118,21 +133,13 @@ impl LazyRegex {
     /// several times faster, and a bounded backtracker is as fast on a few
     /// hundred bytes.
     pub fn get_small(&self) -> Option<&Regex> {
-        self.small
-            .get_or_init(|| {
-                let config = Regex::config()
-                    .hybrid(false)
-                    .dfa(false)
-                    .auto_prefilter(false);
-                self.build(Form::Small, config)
-            })
-            .as_ref()
+        self.small.get_or_init(|| self.build(Form::Small)).as_ref()
     }
 
     /// Compiles the pattern in one form, or takes it from the process-wide cache:
     /// packs share exception and pattern regexes (the Romance packs dozens), and
     /// each distinct one is compiled once per form.
-    fn build(&self, form: Form, config: regex_automata::meta::Config) -> Option<Regex> {
+    fn build(&self, form: Form) -> Option<Regex> {
         type Cache = Mutex<HashMap<(String, bool, Form), Option<Regex>>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Cache::default);
@@ -141,7 +148,7 @@ impl LazyRegex {
             return hit;
         }
         // Compiled outside the lock: other threads go on compiling other regexes.
-        let regex = self.compile(config);
+        let regex = self.compile(form.config());
         if let Ok(mut c) = cache.lock() {
             c.insert(key, regex.clone());
         }
@@ -171,13 +178,7 @@ impl LazyRegex {
     /// captures are not resolved (use [`LazyRegex::get_small`] on the match).
     pub fn get_finder(&self) -> Option<&Regex> {
         self.finder
-            .get_or_init(|| {
-                let config = Regex::config()
-                    .dfa(false)
-                    .onepass(false)
-                    .auto_prefilter(false);
-                self.build(Form::Finder, config)
-            })
+            .get_or_init(|| self.build(Form::Finder))
             .as_ref()
     }
 
