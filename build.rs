@@ -63,6 +63,8 @@ mod document {
 /// The pack loader of `src/rules/`.
 #[allow(dead_code)]
 mod rules {
+    #[path = "../src/rules/ascii_classes.rs"]
+    pub mod ascii_classes;
     #[path = "../src/rules/error.rs"]
     pub mod error;
     #[path = "../src/rules/expand.rs"]

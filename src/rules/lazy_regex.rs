@@ -11,6 +11,8 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
+use super::ascii_classes;
+
 /// A regex compiled on first use (most rule regexes never run on a given text).
 ///
 /// It is a `regex-automata` meta regex rather than a `regex::Regex`, so a search
@@ -156,9 +158,11 @@ impl LazyRegex {
     }
 
     fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
-        // ASCII word boundaries and classes compile several times faster;
-        // patterns that need Unicode classes fall back to them.
-        let build = |unicode: bool| {
+        // ASCII word boundaries and classes compile several times faster. A
+        // pattern that cannot compile in ASCII mode (a non-ASCII character in a
+        // class, a class that can match non-ASCII text) compiles in Unicode mode
+        // with its word classes and boundaries rewritten as ASCII ones.
+        let build = |source: &str, unicode: bool| {
             Regex::builder()
                 .configure(config.clone())
                 .syntax(
@@ -166,10 +170,13 @@ impl LazyRegex {
                         .case_insensitive(self.case_insensitive)
                         .unicode(unicode),
                 )
-                .build(&self.source)
+                .build(source)
                 .ok()
         };
-        build(false).or_else(|| build(true))
+        build(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
+            Some(rewritten) => build(&rewritten, true),
+            None => build(&self.source, true),
+        })
     }
 
     /// The regex compiled to tell whether many short haystacks (windows around
@@ -298,6 +305,7 @@ fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
+        .limit_class(MAX_TRIGGERS / 2)
         .limit_total(MAX_TRIGGERS * 8);
     let seq = extractor.extract(hir);
     let literals = seq.literals()?;
@@ -356,13 +364,26 @@ fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
     let mut best: Option<(usize, Triggers)> = None;
     let mut before = 0usize;
     for part in parts {
-        if let Some(literals) = prefix_literals(part) {
+        // A part that is itself a sequence or a choice (`\b(?:the drop|a drop)…`
+        // parses as a word boundary then an alternation) has triggers of its own.
+        let found = match prefix_literals(part) {
+            Some(literals) => Some((literals, 0)),
+            None if matches!(
+                part.kind(),
+                HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_)
+            ) =>
+            {
+                hir_triggers(part).map(|t| (t.literals, t.lookbehind))
+            }
+            None => None,
+        };
+        if let Some((literals, inner)) = found {
             let shortest = literals.iter().map(|l| l.trim().len()).min().unwrap_or(0);
             let better = best.as_ref().is_none_or(|(s, t)| {
                 shortest > *s || (shortest == *s && literals.len() < t.literals.len())
             });
             if better {
-                let lookbehind = before;
+                let lookbehind = before.saturating_add(inner).min(WINDOW);
                 best = Some((
                     shortest,
                     Triggers {
@@ -450,6 +471,22 @@ mod tests {
                 "the drop of water",
                 "the last drop of water"
             ]
+        );
+    }
+
+    #[test]
+    fn nested_and_class_triggers() {
+        // The shared `\b` makes the pattern a sequence whose second part is the choice.
+        let t = of(r"\bthe (?:last )?drop (?:of water )?that (?:made|makes) the vase overflow\b|\bthe drop that overflowed the (?:vase|glass)\b").unwrap();
+        assert!(t.literals.iter().all(|l| l.contains("drop ")), "{t:?}");
+        assert!(t.lookbehind <= "the last ".len(), "{t:?}");
+        let t = of(r"\p{L}*[ĉĝĥĵŝŭĈĜĤĴŜŬ]\p{L}*").expect("a class of a dozen letters");
+        assert_eq!(t.literals, ["ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"]);
+        assert_eq!(t.lookbehind, WINDOW);
+        assert_eq!(
+            of(r"\bthe (?P<p>his|her|their|its)\b"),
+            None,
+            "frequent words only"
         );
     }
 

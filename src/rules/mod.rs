@@ -1,5 +1,6 @@
 //! Rule packs: loading YAML packs into a validated [`RuleSet`].
 
+mod ascii_classes;
 mod check;
 mod dir;
 mod embedded;
