@@ -79,6 +79,14 @@ mod rules {
     pub mod phrase_automaton;
     #[path = "../src/rules/schema.rs"]
     pub mod schema;
+    #[path = "../src/rules/window_dfa.rs"]
+    pub mod window_dfa;
+    /// The build script writes the tables that the library reads from here.
+    pub mod precompiled {
+        pub fn window_dfa(_: u32) -> Option<super::window_dfa::WindowDfa> {
+            None
+        }
+    }
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -124,12 +132,12 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("embedded_rules.rs");
     fs::write(out, code).unwrap();
-    let set = load_packs(&root, &files);
+    let mut set = load_packs(&root, &files);
     let detectors = DetectorFiles::of(&set);
     write_lexicon_tables(&root, &files, &detectors);
     write_name_words(&root, &detectors);
     write_gazetteer_tables(&root, &files);
-    write_precompiled_packs(&set);
+    write_precompiled_packs(&mut set);
 }
 
 /// Data files the built-in detectors name, whose tables are precomputed here.
@@ -270,8 +278,10 @@ fn load_packs(root: &Path, files: &[PathBuf]) -> rules::model::RuleSet {
     }
 }
 
-/// Writes the rule set in postcard form, with its phrase automaton.
-fn write_precompiled_packs(set: &rules::model::RuleSet) {
+/// Writes the rule set in postcard form, with its phrase automaton and the DFAs
+/// of its regexes.
+fn write_precompiled_packs(set: &mut rules::model::RuleSet) {
+    write_window_dfas(set);
     let bytes = postcard::to_allocvec(set).expect("rule set serializes");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     fs::write(out_dir.join("builtin_rules.postcard"), bytes).unwrap();
@@ -280,6 +290,44 @@ fn write_precompiled_packs(set: &rules::model::RuleSet) {
         .map(|a| a.to_bytes())
         .unwrap_or_default();
     fs::write(out_dir.join("builtin_phrases.bin"), phrases).unwrap();
+}
+
+/// Determinizes every distinct regex of the rules (patterns and exceptions),
+/// writes the table of DFAs and points each regex at its entry.
+fn write_window_dfas(set: &mut rules::model::RuleSet) {
+    use rules::model::{ExceptionCheck, Matcher};
+    let mut entries: std::collections::HashMap<(String, bool), Option<u32>> = Default::default();
+    let mut dfas = Vec::new();
+    for rule in &mut set.rules {
+        let mut regexes: Vec<&mut rules::lazy_regex::LazyRegex> = Vec::new();
+        if let Matcher::Pattern { regex, .. } = &mut rule.matcher {
+            regexes.push(regex);
+        }
+        for e in &mut rule.exceptions {
+            if let ExceptionCheck::Before(r) | ExceptionCheck::After(r) = e {
+                regexes.push(r);
+            }
+        }
+        for regex in regexes {
+            let key = (regex.as_str().to_string(), regex.is_case_insensitive());
+            let entry = *entries.entry(key).or_insert_with(|| {
+                let dfa = regex
+                    .parse_for_compile()
+                    .and_then(|hir| rules::window_dfa::determinize(&hir))?;
+                dfas.push(dfa);
+                Some(dfas.len() as u32 - 1)
+            });
+            if let Some(index) = entry {
+                regex.set_dfa(index);
+            }
+        }
+    }
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    fs::write(
+        out_dir.join("builtin_dfas.bin"),
+        rules::window_dfa::table(&dfas),
+    )
+    .unwrap();
 }
 
 /// Precomputes the hash tables of the embedded lexicons (`lexicon*.tsv`), so that

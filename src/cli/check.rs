@@ -107,6 +107,9 @@ struct Job {
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     let started = Instant::now();
+    if !args.rules.no_builtin {
+        mtlint::rules::RuleSet::preload_builtin_phrases();
+    }
     let mut planner = Planner::new(CliSettings {
         config: args.config.clone(),
         rules: args.rules.rules.clone(),

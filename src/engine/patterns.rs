@@ -98,6 +98,26 @@ impl PatternMatcher {
                 continue;
             };
             let window = triggers.lookbehind + triggers.max_len;
+            // A match contains the literal at `at`, so it starts at most
+            // `lookbehind` bytes before it and ends at most `max_len` bytes
+            // after that. The search is limited to that span; look-arounds
+            // still see the text around it.
+            let span = |at: usize| {
+                let end = (at + triggers.max_len).min(text.len());
+                let from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
+                let mut input = Input::new(text).span(from..end);
+                if triggers.lookbehind == 0 {
+                    input = input.anchored(Anchored::Yes);
+                }
+                input
+            };
+            // The precompiled DFA of a built-in rule dismisses the windows that
+            // hold no match (most of them) without compiling the regex.
+            let mut group = group.iter().filter(|&&(_, at)| regex.may_match(&span(at)));
+            let Some(&first) = group.next() else {
+                continue;
+            };
+            let group: Vec<TriggerHit> = std::iter::once(first).chain(group.copied()).collect();
             // Short windows are searched by a bounded backtracker, which compiles
             // fast. Long ones, or many windows, are first checked by the lazy DFA
             // of the full regex: most windows do not match, and a backtracker
@@ -111,13 +131,10 @@ impl PatternMatcher {
                 None
             };
             let mut caps = small.create_captures();
-            for &(_, at) in group {
-                // A match contains the literal at `at`, so it starts at most
-                // `lookbehind` bytes before it and ends at most `max_len` bytes
-                // after that. The search is limited to that span; look-arounds
-                // still see the text around it.
-                let end = (at + triggers.max_len).min(text.len());
-                let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
+            for &(_, at) in &group {
+                let input = span(at);
+                let end = input.end();
+                let mut from = input.start();
                 while from <= at {
                     let mut input = Input::new(text).span(from..end);
                     if triggers.lookbehind == 0 {
@@ -156,6 +173,11 @@ impl PatternMatcher {
     /// Runs the pattern rules without trigger literals over the whole text.
     pub fn find_untriggered(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
         for &ri in &self.untriggered {
+            if let Matcher::Pattern { regex, .. } = &rules[ri].matcher {
+                if !regex.may_match(&Input::new(text)) {
+                    continue;
+                }
+            }
             let Some(regex) = pattern_regex(&rules[ri]) else {
                 continue;
             };

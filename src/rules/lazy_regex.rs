@@ -6,12 +6,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
+use regex_automata::Input;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
 use super::ascii_classes;
+use super::precompiled;
+use super::window_dfa::WindowDfa;
 
 /// A regex compiled on first use (most rule regexes never run on a given text).
 ///
@@ -28,6 +30,11 @@ pub struct LazyRegex {
     finder: OnceLock<Option<Regex>>,
     /// Calls of [`LazyRegex::is_match`] so far.
     uses: AtomicU32,
+    /// Entry of the built-in DFA table ([`precompiled::window_dfa`]), set by
+    /// `build.rs` for the built-in rules.
+    dfa: Option<u32>,
+    /// That DFA, read from the table on first use.
+    window: OnceLock<Option<Box<WindowDfa>>>,
 }
 
 /// The compiled forms of a pattern (see [`LazyRegex::get`], [`LazyRegex::get_small`]
@@ -59,24 +66,20 @@ impl Form {
 /// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
 const FINDER_AFTER_USES: u32 = 32;
 
-/// Stored as the pattern and its case flag; compiled on first use after loading.
+/// Stored as the pattern, its case flag and its DFA's entry; compiled on first
+/// use after loading.
 impl Serialize for LazyRegex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (&self.source, self.case_insensitive).serialize(s)
+        (&self.source, self.case_insensitive, self.dfa).serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for LazyRegex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (source, case_insensitive) = <(String, bool)>::deserialize(d)?;
-        Ok(LazyRegex {
-            source,
-            case_insensitive,
-            cell: OnceLock::new(),
-            small: OnceLock::new(),
-            finder: OnceLock::new(),
-            uses: AtomicU32::new(0),
-        })
+        let (source, case_insensitive, dfa) = <(String, bool, Option<u32>)>::deserialize(d)?;
+        let mut regex = LazyRegex::unparsed(source, case_insensitive);
+        regex.dfa = dfa;
+        Ok(regex)
     }
 }
 
@@ -89,6 +92,8 @@ impl Clone for LazyRegex {
             small: self.small.clone(),
             finder: self.finder.clone(),
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
+            dfa: self.dfa,
+            window: self.window.clone(),
         }
     }
 }
@@ -102,16 +107,63 @@ impl LazyRegex {
             .parse(source)
             .map_err(|e| e.to_string())?;
         Ok((
-            LazyRegex {
-                source: source.to_string(),
-                case_insensitive,
-                cell: OnceLock::new(),
-                small: OnceLock::new(),
-                finder: OnceLock::new(),
-                uses: AtomicU32::new(0),
-            },
+            LazyRegex::unparsed(source.to_string(), case_insensitive),
             hir,
         ))
+    }
+
+    fn unparsed(source: String, case_insensitive: bool) -> LazyRegex {
+        LazyRegex {
+            source,
+            case_insensitive,
+            cell: OnceLock::new(),
+            small: OnceLock::new(),
+            finder: OnceLock::new(),
+            uses: AtomicU32::new(0),
+            dfa: None,
+            window: OnceLock::new(),
+        }
+    }
+
+    /// The pattern parsed as it is compiled. ASCII word boundaries and classes
+    /// compile several times faster; a pattern that cannot be parsed in ASCII
+    /// mode (a non-ASCII character in a class, a class that can match non-ASCII
+    /// text) is parsed in Unicode mode with its word classes and boundaries
+    /// rewritten as ASCII ones. `None` if it does not parse (it did when loaded).
+    pub fn parse_for_compile(&self) -> Option<Hir> {
+        let parse = |source: &str, unicode: bool| {
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(self.case_insensitive)
+                .unicode(unicode)
+                .build()
+                .parse(source)
+                .ok()
+        };
+        parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
+            Some(rewritten) => parse(&rewritten, true),
+            None => parse(&self.source, true),
+        })
+    }
+
+    /// Uses entry `index` of the built-in DFA table (`build.rs` only).
+    pub fn set_dfa(&mut self, index: u32) {
+        self.dfa = Some(index);
+    }
+
+    /// The precompiled DFA, if the regex belongs to a built-in rule that has one.
+    fn window_dfa(&self) -> Option<&WindowDfa> {
+        let index = self.dfa?;
+        self.window
+            .get_or_init(|| precompiled::window_dfa(index).map(Box::new))
+            .as_deref()
+    }
+
+    /// Whether `input` may hold a match: false only when the precompiled DFA
+    /// says it holds none, so the regex need not be compiled or run on it.
+    pub fn may_match(&self, input: &Input<'_>) -> bool {
+        self.window_dfa()
+            .and_then(|dfa| dfa.is_match(input))
+            .unwrap_or(true)
     }
 
     /// The pattern as written.
@@ -158,25 +210,8 @@ impl LazyRegex {
     }
 
     fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
-        // ASCII word boundaries and classes compile several times faster. A
-        // pattern that cannot compile in ASCII mode (a non-ASCII character in a
-        // class, a class that can match non-ASCII text) compiles in Unicode mode
-        // with its word classes and boundaries rewritten as ASCII ones.
-        let build = |source: &str, unicode: bool| {
-            Regex::builder()
-                .configure(config.clone())
-                .syntax(
-                    syntax::Config::new()
-                        .case_insensitive(self.case_insensitive)
-                        .unicode(unicode),
-                )
-                .build(source)
-                .ok()
-        };
-        build(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
-            Some(rewritten) => build(&rewritten, true),
-            None => build(&self.source, true),
-        })
+        let hir = self.parse_for_compile()?;
+        Regex::builder().configure(config).build_from_hir(&hir).ok()
     }
 
     /// The regex compiled to tell whether many short haystacks (windows around
@@ -193,6 +228,12 @@ impl LazyRegex {
     /// compiled). The first calls use the small form; a regex used often (an
     /// exception checked all over a long text) switches to the finder form.
     pub fn is_match(&self, text: &str) -> bool {
+        if let Some(answer) = self
+            .window_dfa()
+            .and_then(|dfa| dfa.is_match(&Input::new(text)))
+        {
+            return answer;
+        }
         let frequent = self.finder.get().is_some()
             || self.uses.fetch_add(1, Ordering::Relaxed) >= FINDER_AFTER_USES;
         let regex = if frequent {

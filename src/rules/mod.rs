@@ -13,6 +13,7 @@ mod model;
 pub mod phrase_automaton;
 mod precompiled;
 pub mod schema;
+mod window_dfa;
 
 pub use check::check_examples;
 pub use dir::load_dir;
@@ -35,6 +36,16 @@ impl RuleSet {
     /// The precompiled automaton of the built-in phrases, shared by every linter.
     pub fn builtin_phrases() -> Option<&'static phrase_automaton::PhraseAutomaton> {
         precompiled::phrase_automaton()
+    }
+
+    /// Starts decoding the built-in phrase automaton on another thread, so that
+    /// it overlaps with loading the rules and reading the input; the first
+    /// linter then finds it ready (or waits for the rest of the decoding).
+    pub fn preload_builtin_phrases() {
+        // Without a thread (a sandbox may forbid them) it is decoded on first use.
+        let _ = std::thread::Builder::new()
+            .name("preload".into())
+            .spawn(precompiled::phrase_automaton);
     }
 
     /// Finds a rule by full id (`pack/rule`) or by its bare id when that is unique.

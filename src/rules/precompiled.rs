@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 use super::phrase_automaton::PhraseAutomaton;
+use super::window_dfa::WindowDfa;
 use super::{PackError, RuleSet};
 
 /// The serialized [`RuleSet`] of the built-in packs.
@@ -11,6 +12,25 @@ static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_rules.po
 
 /// The serialized [`PhraseAutomaton`] of the built-in rules.
 static PHRASES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_phrases.bin"));
+
+/// Data aligned to 8 bytes (`window_dfa::ALIGN`).
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized>(B);
+
+/// The DFAs of the built-in rules' regexes (`window_dfa::table`), aligned so
+/// that dense ones are read in place.
+static WINDOW_DFAS: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/builtin_dfas.bin"
+)));
+
+/// Entry `index` of the built-in rules' DFA table.
+pub fn window_dfa(index: u32) -> Option<WindowDfa> {
+    // SAFETY: `build.rs` wrote the table with `window_dfa::table` from
+    // `window_dfa::determinize`, compiled with this crate's regex-automata; the
+    // test below validates every entry.
+    unsafe { WindowDfa::from_trusted_table(&WINDOW_DFAS.0, index) }
+}
 
 /// Decodes the built-in rule set.
 pub fn rule_set() -> Result<RuleSet, PackError> {
@@ -37,4 +57,22 @@ pub fn phrase_automaton() -> Option<&'static PhraseAutomaton> {
     AUTOMATON
         .get_or_init(|| PhraseAutomaton::from_bytes(PHRASES).ok())
         .as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_dfa_is_valid() {
+        let table: &'static [u8] = &WINDOW_DFAS.0;
+        let count = u32::from_le_bytes(table[..4].try_into().unwrap());
+        assert!(count > 100, "{count} DFAs");
+        for index in 0..count {
+            assert!(
+                WindowDfa::from_table(table, index).is_some(),
+                "entry {index} of the built-in DFA table is invalid"
+            );
+        }
+    }
 }
