@@ -38,29 +38,185 @@ impl DoubledWord {
     }
 }
 
-impl Detector for DoubledWord {
-    fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+impl DoubledWord {
+    /// Whether `tok` repeats `p`, the token just before it.
+    fn is_doubled(&self, text: &str, p: &Token, tok: &Token) -> bool {
+        let (a, b) = (&text[p.start..p.end], &text[tok.start..tok.end]);
+        p.plain
+            && tok.plain
+            && p.spaced_after
+            && tok.spaced_before
+            && !p.hyphenated
+            && !tok.hyphenated
+            && a.len() == b.len()
+            && a.eq_ignore_ascii_case(b)
+            && (self.across_lines || !text[p.end..tok.start].contains('\n'))
+            // "Duran Duran", "Bora Bora": a capitalised second word is a name.
+            && b.chars().all(|c| !c.is_uppercase())
+            && !self.allow.contains(&b.to_lowercase())
+    }
+
+    /// Tokenizes the chunk at `chunk` and the one at `next` (the chunk after it) and
+    /// reports the pair of tokens across their gap if it is a doubled word.
+    ///
+    /// A tokenizer started at a chunk start reads both chunks as the whole-text
+    /// tokenizer does: the properties a doubled word depends on (plain, hyphenated,
+    /// spacing after the first chunk) are decided within the two chunks.
+    fn check_gap(
+        &self,
+        text: &str,
+        chunk: usize,
+        next: usize,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+    ) {
         let mut prev: Option<Token> = None;
-        for tok in Tokens::new(text) {
-            if let Some(p) = prev {
-                let (a, b) = (&text[p.start..p.end], &text[tok.start..tok.end]);
-                let doubled = p.plain
-                    && tok.plain
-                    && p.spaced_after
-                    && tok.spaced_before
-                    && !p.hyphenated
-                    && !tok.hyphenated
-                    && a.len() == b.len()
-                    && a.eq_ignore_ascii_case(b)
-                    && (self.across_lines || !text[p.end..tok.start].contains('\n'))
-                    // "Duran Duran", "Bora Bora": a capitalised second word is a name.
-                    && b.chars().all(|c| !c.is_uppercase())
-                    && !self.allow.contains(&b.to_lowercase());
-                if doubled {
-                    out.push(candidate(rule, p.start, tok.end, a.to_string()));
+        for tok in Tokens::from(text, chunk) {
+            if tok.start >= next {
+                if let Some(p) = prev.filter(|p| self.is_doubled(text, p, &tok)) {
+                    out.push(candidate(
+                        rule,
+                        p.start,
+                        tok.end,
+                        text[p.start..p.end].to_string(),
+                    ));
                 }
+                return;
             }
             prev = Some(tok);
+        }
+    }
+}
+
+impl Detector for DoubledWord {
+    /// A doubled word is the last token of a whitespace-separated chunk followed by the
+    /// same text at the start of the next chunk. A byte scan finds the gaps where the
+    /// text before the gap ends with what the text after it starts with (ignoring ASCII
+    /// case), and only those gaps are tokenized; everywhere else costs a few compares.
+    fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        for (chunk, gap, next) in Gaps::new(text) {
+            if may_repeat(text.as_bytes(), chunk, gap, next) {
+                self.check_gap(text, chunk, next, rule, out);
+            }
+        }
+    }
+}
+
+/// Bytes that may belong to a plain token: ASCII letters, the apostrophe, and any
+/// byte of a non-ASCII character (decided exactly by the tokenizer).
+fn may_be_in_word(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'\'' || b >= 0x80
+}
+
+/// Whether the chunk `chunk..gap` may end with the word that the chunk at `next`
+/// starts with: some suffix of the first equals a prefix of the second ignoring ASCII
+/// case, both words starting and ending with a letter (a necessary condition for a
+/// doubled word, cheap to test).
+fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
+    let (last, first) = (bytes[gap - 1], bytes[next]);
+    if !letter(last) || !letter(first) {
+        return false;
+    }
+    let mut run = next;
+    while run < bytes.len() && (bytes[run].is_ascii_alphabetic() || bytes[run] == b'\'') {
+        run += 1;
+    }
+    if first < 0x80 && bytes.get(run).is_none_or(|&b| b < 0x80) {
+        // ASCII: a word not followed by a hyphen is the whole letter run (without
+        // trailing apostrophes), so one length is possible.
+        while bytes[run - 1] == b'\'' {
+            run -= 1;
+        }
+        let len = run - next;
+        return len <= gap - chunk && bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..run]);
+    }
+    while run < bytes.len() && may_be_in_word(bytes[run]) {
+        run += 1;
+    }
+    let max = (run - next).min(gap - chunk);
+    (1..=max).any(|len| {
+        bytes[gap - len].eq_ignore_ascii_case(&first)
+            && bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..next + len])
+    })
+}
+
+/// Bytes where the scan for whitespace stops: ASCII whitespace and the lead bytes of
+/// non-ASCII characters (which may be whitespace).
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b >= 0xC0;
+        b += 1;
+    }
+    t
+};
+
+/// Iterator over the gaps between whitespace-separated chunks, as (start of the chunk
+/// before the gap, start of the gap, start of the chunk after it); whitespace is what
+/// the tokenizer splits chunks at (`char::is_whitespace`).
+struct Gaps<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Gaps<'a> {
+    fn new(text: &'a str) -> Self {
+        Gaps { text, pos: 0 }
+    }
+
+    /// The byte length of the whitespace character at `at`, or 0.
+    #[inline]
+    fn space_at(&self, at: usize) -> usize {
+        let b = self.text.as_bytes()[at];
+        if b < 0x80 {
+            usize::from(b.is_ascii_whitespace() || b == 0x0b)
+        } else if b >= 0xC0 {
+            let c = self.text[at..].chars().next().unwrap_or('x');
+            if c.is_whitespace() {
+                c.len_utf8()
+            } else {
+                0
+            }
+        } else {
+            0
+        }
+    }
+}
+
+impl Iterator for Gaps<'_> {
+    type Item = (usize, usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize, usize)> {
+        let len = self.text.len();
+        loop {
+            let chunk = self.pos;
+            let bytes = self.text.as_bytes();
+            loop {
+                // Most bytes are ASCII non-space: one table load each.
+                while self.pos < len && !STOP[usize::from(bytes[self.pos])] {
+                    self.pos += 1;
+                }
+                if self.pos >= len || self.space_at(self.pos) > 0 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            let gap = self.pos;
+            while self.pos < len {
+                match self.space_at(self.pos) {
+                    0 => break,
+                    n => self.pos += n,
+                }
+            }
+            if self.pos >= len {
+                return None;
+            }
+            // Only whitespace at the very start of the text has no chunk before it.
+            if gap > chunk {
+                return Some((chunk, gap, self.pos));
+            }
         }
     }
 }
@@ -90,5 +246,57 @@ mod tests {
             assert_eq!(run(&d, clean), [], "{clean}");
         }
         assert!(DoubledWord::build(&yaml("allow: 3")).is_err());
+    }
+
+    #[test]
+    fn doubled_words_across_any_gap() {
+        let d = DoubledWord::build(&yaml("allow: []")).unwrap();
+        let found = |t: &str| {
+            run(&d, t)
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(found("  the the"), ["the the"]);
+        assert_eq!(
+            found("so “the the café café\u{a0}café"),
+            ["the the", "café café", "café\u{a0}café"]
+        );
+        assert_eq!(
+            found("it is is; don't don't, then then."),
+            ["is is", "don't don't", "then then"]
+        );
+        assert!(found("the  then, ethe the-the the2 the").is_empty());
+    }
+
+    /// The scan over every token pair, which `find` must agree with.
+    fn every_pair(d: &DoubledWord, text: &str) -> Vec<(usize, usize)> {
+        let mut prev: Option<Token> = None;
+        let mut found = Vec::new();
+        for tok in Tokens::new(text) {
+            if let Some(p) = prev.filter(|p| d.is_doubled(text, p, &tok)) {
+                found.push((p.start, tok.end));
+            }
+            prev = Some(tok);
+        }
+        found
+    }
+
+    #[test]
+    fn gap_scan_agrees_with_every_pair() {
+        let d = DoubledWord::build(&yaml("allow: [had]")).unwrap();
+        let seed = std::fs::read_to_string("corpus/seed/cnn-roundtrip.txt").unwrap_or_default();
+        let texts = [
+            seed.as_str(),
+            "the the the. In in. “the the” (the the) «the\u{2003}the»",
+            "—the the— a-b b a. 'n n' éé éé É é x\n\nx x\ny y\r\nz z",
+            "http://a.b a.b a.b @x @x don’t don’t 10 10 ab AB ab",
+        ];
+        for text in texts {
+            let mut out = Vec::new();
+            d.find(text, 0, &mut out);
+            let got: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+            assert_eq!(got, every_pair(&d, text), "{text}");
+        }
     }
 }
