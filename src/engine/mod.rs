@@ -129,7 +129,7 @@ impl Linter {
                 }
                 let detector =
                     detectors::build(name, params).map_err(|message| LinterError::Detector {
-                        rule: rule.id.clone(),
+                        rule: rule.id.to_string(),
                         message,
                     })?;
                 detectors.push((ri, detector));
@@ -322,7 +322,7 @@ impl Linter {
         );
         let n = suggestions.len() as f32;
         Some(Finding {
-            rule: rule.id.clone(),
+            rule: rule.id.to_string(),
             rule_index: c.rule,
             category: rule.category,
             severity: rule.severity,

@@ -189,7 +189,7 @@ fn compile_rule(
         ))
     })?;
     Ok(Rule {
-        id: format!("{}/{}", header.name, spec.id),
+        id: format!("{}/{}", header.name, spec.id).into(),
         pack,
         category,
         severity: spec
@@ -198,10 +198,10 @@ fn compile_rule(
             .unwrap_or(Severity::Warning),
         confidence,
         applicability: spec.fix.or(defaults.fix).unwrap_or(Applicability::Safe),
-        source: spec.source,
-        message: spec.message,
-        description: spec.description,
-        url: spec.url,
+        source: spec.source.map(Into::into),
+        message: spec.message.map(Into::into),
+        description: spec.description.map(Into::into),
+        url: spec.url.map(Into::into),
         preserve_case: spec.preserve_case.unwrap_or(category != Category::Casing),
         matcher,
         exceptions,

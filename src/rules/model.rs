@@ -1,6 +1,7 @@
 //! The validated form of rule packs, shared by the YAML loader and the packs
 //! precompiled by `build.rs`.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -87,7 +88,8 @@ pub enum RuleExample {
 #[serde(bound(deserialize = "'de: 'static"))]
 pub struct Rule {
     /// Full id, `pack/rule`.
-    pub id: String,
+    #[serde(deserialize_with = "borrowed::text")]
+    pub id: Text,
     /// Index of the pack in [`RuleSet::packs`].
     pub pack: usize,
     /// Category.
@@ -99,13 +101,17 @@ pub struct Rule {
     /// May `--fix` apply the top suggestion?
     pub applicability: Applicability,
     /// Pivot-language expression.
-    pub source: Option<String>,
+    #[serde(deserialize_with = "borrowed::option")]
+    pub source: Option<Text>,
     /// Message template.
-    pub message: Option<String>,
+    #[serde(deserialize_with = "borrowed::option")]
+    pub message: Option<Text>,
     /// Longer explanation.
-    pub description: Option<String>,
+    #[serde(deserialize_with = "borrowed::option")]
+    pub description: Option<Text>,
     /// Absolute URL of a page documenting the rule, if the pack gives one.
-    pub url: Option<String>,
+    #[serde(deserialize_with = "borrowed::option")]
+    pub url: Option<Text>,
     /// Copy the case of the match onto suggestions.
     pub preserve_case: bool,
     /// How matches are found.
@@ -128,6 +134,71 @@ pub struct RuleSet {
     /// precompiled phrase automaton holds (0: build it from the rules).
     #[serde(skip)]
     pub precompiled_rules: usize,
+}
+
+/// A string of a rule: borrowed from the binary for the precompiled packs
+/// (decoding them allocates nothing), owned for packs loaded at run time.
+pub type Text = Cow<'static, str>;
+
+/// Reads optional [`Text`]s borrowed where the decoder can lend them (serde
+/// borrows only a `Cow<'a, str>` with a lifetime of its own, outside an `Option`).
+mod borrowed {
+    use std::borrow::Cow;
+    use std::fmt;
+
+    use serde::de::{Deserializer, Visitor};
+
+    use super::Text;
+
+    struct TextVisitor;
+
+    impl<'de: 'static> Visitor<'de> for TextVisitor {
+        type Value = Text;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_borrowed_str<E>(self, v: &'static str) -> Result<Text, E> {
+            Ok(Cow::Borrowed(v))
+        }
+
+        fn visit_str<E>(self, v: &str) -> Result<Text, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+
+        fn visit_string<E>(self, v: String) -> Result<Text, E> {
+            Ok(Cow::Owned(v))
+        }
+    }
+
+    struct OptionVisitor;
+
+    impl<'de: 'static> Visitor<'de> for OptionVisitor {
+        type Value = Option<Text>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an optional string")
+        }
+
+        fn visit_none<E>(self) -> Result<Option<Text>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<Text>, D::Error> {
+            d.deserialize_str(TextVisitor).map(Some)
+        }
+    }
+
+    /// Deserializes a [`Text`], borrowing the string when it can.
+    pub fn text<'de: 'static, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        d.deserialize_str(TextVisitor)
+    }
+
+    /// Deserializes an `Option<Text>`, borrowing the string when it can.
+    pub fn option<'de: 'static, D: Deserializer<'de>>(d: D) -> Result<Option<Text>, D::Error> {
+        d.deserialize_option(OptionVisitor)
+    }
 }
 
 /// A list of a rule that linting mostly does not read (the thousands of phrases

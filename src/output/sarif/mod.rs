@@ -104,7 +104,7 @@ fn descriptor(set: &RuleSet, rule: &Rule) -> RuleDescriptor {
         ),
     };
     RuleDescriptor {
-        id: rule.id.clone(),
+        id: rule.id.to_string(),
         short_description: Text { text: short },
         full_description: rule.description.as_ref().map(|d| Text {
             text: d.trim().to_string(),
@@ -112,7 +112,7 @@ fn descriptor(set: &RuleSet, rule: &Rule) -> RuleDescriptor {
         help: Text {
             text: explanation(set, rule),
         },
-        help_uri: rule.url.clone(),
+        help_uri: rule.url.as_ref().map(ToString::to_string),
         default_configuration: Configuration {
             level: level(rule.severity),
         },
