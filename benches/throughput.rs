@@ -92,7 +92,7 @@ fn detector(bencher: Bencher, name: &str) {
         .rules
         .iter()
         .filter(|r| matches!(&r.matcher, Matcher::Detector { name: n, .. } if n == name))
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     if ids.is_empty() {
         eprintln!("skipping {name}: no built-in rule uses it");
@@ -113,7 +113,7 @@ fn phrases_and_patterns(bencher: Bencher) {
         .rules
         .iter()
         .filter(|r| !matches!(r.matcher, Matcher::Detector { .. }))
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .collect();
     let linter = linter(ids);
     bencher

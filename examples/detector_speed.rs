@@ -73,7 +73,7 @@ fn main() {
             .rules
             .iter()
             .filter(|r| matches!(r.matcher, mtlint::rules::Matcher::Detector { .. }))
-            .map(|r| r.id.clone())
+            .map(|r| r.id.to_string())
             .collect();
     }
     let run = |select: Vec<String>| {

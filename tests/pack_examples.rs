@@ -35,7 +35,7 @@ fn builtin_packs_load_and_every_example_passes() {
 #[test]
 fn builtin_rule_ids_are_unique_and_metadata_is_honest() {
     let rules = load_rule_set(&embedded_packs()).unwrap();
-    let mut ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = rules.rules.iter().map(|r| &*r.id).collect();
     ids.sort();
     let before = ids.len();
     ids.dedup();

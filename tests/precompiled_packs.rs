@@ -37,7 +37,7 @@ fn user_phrases_and_builtin_phrases_both_match() {
         .find_map(|r| {
             r.examples.iter().find_map(|e| match e {
                 mtlint::rules::RuleExample::Fires { text, .. } => {
-                    Some((r.id.clone(), text.clone()))
+                    Some((r.id.to_string(), text.clone()))
                 }
                 _ => None,
             })
