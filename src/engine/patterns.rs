@@ -3,6 +3,7 @@
 //! Rules of different packs that share a pattern (the Romance packs share many)
 //! are searched once and reported for each of them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::context;
@@ -23,6 +24,14 @@ const SMALL_WINDOW: usize = 256;
 /// compiled once) finds the windows that match before captures are resolved:
 /// cheaper per window than the bounded backtracker, dearer to compile.
 const DENSE_HITS: usize = 16;
+
+/// Fewest trigger hits of a pattern in a batch for which its lazy DFA is
+/// compiled rather than its precompiled DFA run on each window.
+const PRECOMPILED_HITS: usize = 256;
+
+/// Longest text on which a pattern without triggers is first run as its
+/// precompiled DFA.
+const UNTRIGGERED_DFA_TEXT: usize = 256 * 1024;
 
 /// The enabled pattern rules, grouped by pattern.
 pub struct PatternMatcher {
@@ -112,12 +121,23 @@ impl PatternMatcher {
                 input
             };
             // The precompiled DFA of a built-in rule dismisses the windows that
-            // hold no match (most of them) without compiling the regex.
-            let mut group = group.iter().filter(|&&(_, at)| regex.may_match(&span(at)));
-            let Some(&first) = group.next() else {
-                continue;
+            // hold no match (most of them) without compiling the regex. Many
+            // windows are cheaper to check with the regex's own lazy DFA, whose
+            // compilation they amortize and whose states stay in cache.
+            let group: Cow<[TriggerHit]> = if group.len() < PRECOMPILED_HITS && !regex.has_finder()
+            {
+                let kept: Vec<TriggerHit> = group
+                    .iter()
+                    .filter(|&&(_, at)| regex.may_match(&span(at)))
+                    .copied()
+                    .collect();
+                if kept.is_empty() {
+                    continue;
+                }
+                Cow::Owned(kept)
+            } else {
+                Cow::Borrowed(group)
             };
-            let group: Vec<TriggerHit> = std::iter::once(first).chain(group.copied()).collect();
             // Short windows are searched by a bounded backtracker, which compiles
             // fast. Long ones, or many windows, are first checked by the lazy DFA
             // of the full regex: most windows do not match, and a backtracker
@@ -131,7 +151,7 @@ impl PatternMatcher {
                 None
             };
             let mut caps = small.create_captures();
-            for &(_, at) in &group {
+            for &(_, at) in group.iter() {
                 let input = span(at);
                 let end = input.end();
                 let mut from = input.start();
@@ -173,8 +193,10 @@ impl PatternMatcher {
     /// Runs the pattern rules without trigger literals over the whole text.
     pub fn find_untriggered(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
         for &ri in &self.untriggered {
+            // On a short text, compiling the regex costs more than a pass of
+            // its precompiled DFA that may show there is nothing to find.
             if let Matcher::Pattern { regex, .. } = &rules[ri].matcher {
-                if !regex.may_match(&Input::new(text)) {
+                if text.len() <= UNTRIGGERED_DFA_TEXT && !regex.may_match(&Input::new(text)) {
                     continue;
                 }
             }

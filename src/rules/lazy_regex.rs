@@ -224,6 +224,11 @@ impl LazyRegex {
             .as_ref()
     }
 
+    /// Whether [`LazyRegex::get_finder`] has been compiled.
+    pub fn has_finder(&self) -> bool {
+        self.finder.get().is_some()
+    }
+
     /// Whether the regex matches `text`, a short context (false if it cannot be
     /// compiled). The first calls use the small form; a regex used often (an
     /// exception checked all over a long text) switches to the finder form.
