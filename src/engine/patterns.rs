@@ -19,6 +19,9 @@ use crate::rules::{Matcher, Rule};
 /// Longest window around a trigger searched with the small regex form alone.
 const SMALL_WINDOW: usize = 256;
 
+/// Longest span searched at once for the overlapping windows of several hits.
+const MAX_CLUSTER: usize = 16 * 1024;
+
 /// Trigger hits of one pattern in a text from which on the full regex (lazy DFA,
 /// compiled once) finds the windows that match before captures are resolved:
 /// cheaper per window than the bounded backtracker, dearer to compile.
@@ -111,43 +114,74 @@ impl PatternMatcher {
                 None
             };
             let mut caps = small.create_captures();
-            for &(_, at) in group {
-                // A match contains the literal at `at`, so it starts at most
-                // `lookbehind` bytes before it and ends at most `max_len` bytes
-                // after that. The search is limited to that span; look-arounds
-                // still see the text around it.
-                let end = (at + triggers.max_len).min(text.len());
-                let mut from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
-                while from <= at {
-                    let mut input = Input::new(text).span(from..end);
-                    if triggers.lookbehind == 0 {
-                        input = input.anchored(Anchored::Yes);
-                    }
-                    let found = match finder {
-                        Some(finder) => finder.search(&input).inspect(|m| {
-                            // Resolve the captures of that match only.
-                            let exact = Input::new(text)
-                                .span(m.start()..m.end())
-                                .anchored(Anchored::Yes);
-                            small.search_captures(&exact, &mut caps);
-                        }),
-                        None => {
-                            small.search_captures(&input, &mut caps);
-                            caps.get_match()
+            // A match contains the literal at `at`, so it starts at most
+            // `lookbehind` bytes before it and ends at most `max_len` bytes
+            // after that. The search is limited to that span; look-arounds
+            // still see the text around it.
+            let span = |at: usize| {
+                (
+                    floor_char_boundary(text, at.saturating_sub(triggers.lookbehind)),
+                    (at + triggers.max_len).min(text.len()),
+                )
+            };
+            let mut next = 0;
+            while next < group.len() {
+                // Hits whose spans overlap form a cluster. Most spans hold no
+                // match: one search over the cluster's span, which holds every
+                // match of each hit's span, then dismisses them all instead of
+                // scanning the overlaps again for each hit. (An anchored search,
+                // when matches start at the literal, stops after a few bytes:
+                // those hits are searched one by one.)
+                let first = next;
+                let (cluster_from, mut cluster_end) = span(group[first].1);
+                next += 1;
+                if let Some(finder) = finder.filter(|_| triggers.lookbehind > 0) {
+                    while let Some(&(_, at)) = group.get(next) {
+                        let (from, end) = span(at);
+                        if from >= cluster_end || end - cluster_from > MAX_CLUSTER {
+                            break;
                         }
-                    };
-                    let Some(m) = found else {
-                        break;
-                    };
-                    if m.start() > at {
-                        break;
+                        cluster_end = end;
+                        next += 1;
                     }
-                    self.push_group(text, rules, ri, &caps, out);
-                    from = if m.end() > m.start() {
-                        m.end()
-                    } else {
-                        next_char(text, m.end())
-                    };
+                    let cluster = Input::new(text).span(cluster_from..cluster_end);
+                    if next - first > 1 && !finder.is_match(cluster) {
+                        continue;
+                    }
+                }
+                for &(_, at) in &group[first..next] {
+                    let (mut from, end) = span(at);
+                    while from <= at {
+                        let mut input = Input::new(text).span(from..end);
+                        if triggers.lookbehind == 0 {
+                            input = input.anchored(Anchored::Yes);
+                        }
+                        let found = match finder {
+                            Some(finder) => finder.search(&input).inspect(|m| {
+                                // Resolve the captures of that match only.
+                                let exact = Input::new(text)
+                                    .span(m.start()..m.end())
+                                    .anchored(Anchored::Yes);
+                                small.search_captures(&exact, &mut caps);
+                            }),
+                            None => {
+                                small.search_captures(&input, &mut caps);
+                                caps.get_match()
+                            }
+                        };
+                        let Some(m) = found else {
+                            break;
+                        };
+                        if m.start() > at {
+                            break;
+                        }
+                        self.push_group(text, rules, ri, &caps, out);
+                        from = if m.end() > m.start() {
+                            m.end()
+                        } else {
+                            next_char(text, m.end())
+                        };
+                    }
                 }
             }
         }
