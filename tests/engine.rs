@@ -192,3 +192,23 @@ fn trigger_hits_beyond_one_batch_all_report() {
     assert_eq!(found.len(), n);
     assert!(found.windows(2).all(|w| w[0].start < w[1].start));
 }
+
+#[test]
+fn overlapping_trigger_windows_report_every_match() {
+    // Hits of one pattern whose windows overlap (here the literal ` is good `
+    // may be preceded by any word, so each window reaches far back) are first
+    // searched together; clusters that hold a match must still report it.
+    let source = PackSource {
+        file: "a.yaml".into(),
+        text: "pack: {name: a, language: en, pivot: es, defaults: {category: grammar}}\n\
+               rules:\n  - id: good-idea\n    pattern: '\\b[A-Z]\\w* is good (?P<n>idea|plan)\\b'\n    replacement: 'a good $n'\n"
+            .into(),
+    };
+    let l = Linter::new(load_rule_set(&[source]).unwrap(), LintOptions::default()).unwrap();
+    let n = 10;
+    let block = format!("{}this is good idea. ", "Xx is good thing. ".repeat(200));
+    let text = block.repeat(n);
+    let found = l.lint_text(&text, "en");
+    assert_eq!(found.len(), n);
+    assert!(found.iter().all(|f| f.text(&text) == "this is good idea"));
+}

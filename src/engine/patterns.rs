@@ -20,6 +20,9 @@ use crate::rules::{Matcher, Rule};
 /// Longest window around a trigger searched with the small regex form alone.
 const SMALL_WINDOW: usize = 256;
 
+/// Longest span searched at once for the overlapping windows of several hits.
+const MAX_CLUSTER: usize = 16 * 1024;
+
 /// Trigger hits of one pattern in a text from which on the full regex (lazy DFA,
 /// compiled once) finds the windows that match before captures are resolved:
 /// cheaper per window than the bounded backtracker, dearer to compile.
@@ -151,40 +154,64 @@ impl PatternMatcher {
                 None
             };
             let mut caps = small.create_captures();
-            for &(_, at) in group.iter() {
-                let input = span(at);
-                let end = input.end();
-                let mut from = input.start();
-                while from <= at {
-                    let mut input = Input::new(text).span(from..end);
-                    if triggers.lookbehind == 0 {
-                        input = input.anchored(Anchored::Yes);
-                    }
-                    let found = match finder {
-                        Some(finder) => finder.search(&input).inspect(|m| {
-                            // Resolve the captures of that match only.
-                            let exact = Input::new(text)
-                                .span(m.start()..m.end())
-                                .anchored(Anchored::Yes);
-                            small.search_captures(&exact, &mut caps);
-                        }),
-                        None => {
-                            small.search_captures(&input, &mut caps);
-                            caps.get_match()
+            let mut next = 0;
+            while next < group.len() {
+                // Hits whose spans overlap form a cluster. Most spans hold no
+                // match: one search over the cluster's span, which holds every
+                // match of each hit's span, then dismisses them all instead of
+                // scanning the overlaps again for each hit. (An anchored search,
+                // when matches start at the literal, stops after a few bytes:
+                // those hits are searched one by one.)
+                let first = next;
+                let first_span = span(group[first].1);
+                let (cluster_from, mut cluster_end) = (first_span.start(), first_span.end());
+                next += 1;
+                if let Some(finder) = finder.filter(|_| triggers.lookbehind > 0) {
+                    while let Some(&(_, at)) = group.get(next) {
+                        let hit = span(at);
+                        if hit.start() >= cluster_end || hit.end() - cluster_from > MAX_CLUSTER {
+                            break;
                         }
-                    };
-                    let Some(m) = found else {
-                        break;
-                    };
-                    if m.start() > at {
-                        break;
+                        cluster_end = hit.end();
+                        next += 1;
                     }
-                    self.push_group(text, rules, ri, &caps, out);
-                    from = if m.end() > m.start() {
-                        m.end()
-                    } else {
-                        next_char(text, m.end())
-                    };
+                    let cluster = Input::new(text).span(cluster_from..cluster_end);
+                    if next - first > 1 && !finder.is_match(cluster) {
+                        continue;
+                    }
+                }
+                for &(_, at) in &group[first..next] {
+                    let hit = span(at);
+                    let end = hit.end();
+                    let mut from = hit.start();
+                    while from <= at {
+                        let input = hit.clone().span(from..end);
+                        let found = match finder {
+                            Some(finder) => finder.search(&input).inspect(|m| {
+                                // Resolve the captures of that match only.
+                                let exact = Input::new(text)
+                                    .span(m.start()..m.end())
+                                    .anchored(Anchored::Yes);
+                                small.search_captures(&exact, &mut caps);
+                            }),
+                            None => {
+                                small.search_captures(&input, &mut caps);
+                                caps.get_match()
+                            }
+                        };
+                        let Some(m) = found else {
+                            break;
+                        };
+                        if m.start() > at {
+                            break;
+                        }
+                        self.push_group(text, rules, ri, &caps, out);
+                        from = if m.end() > m.start() {
+                            m.end()
+                        } else {
+                            next_char(text, m.end())
+                        };
+                    }
                 }
             }
         }
