@@ -107,9 +107,6 @@ struct Job {
 /// Runs `check`.
 pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     let started = Instant::now();
-    if !args.rules.no_builtin {
-        mtlint::rules::RuleSet::preload_builtin_phrases();
-    }
     let mut planner = Planner::new(CliSettings {
         config: args.config.clone(),
         rules: args.rules.rules.clone(),
@@ -140,6 +137,11 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
     // The process exits after this run: freeing the rule sets and linters the
     // planner holds would cost as much as loading them.
     std::mem::forget(planner);
+    // Long texts are matched with the phrase automaton: it decodes while the
+    // files are read.
+    if !args.rules.no_builtin && jobs.iter().any(|j| long_input(&j.path)) {
+        mtlint::rules::RuleSet::preload_builtin_phrases();
+    }
     let lint = |job: &Job| {
         let document = read(&job.path, &args)?;
         let report = job.linter.lint(&document);
@@ -307,6 +309,14 @@ fn persist_output(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
 /// Exits 0 once the stream is processed, findings and bad lines included (they are in
 /// the output), so that pipelines such as Spark's `RDD.pipe` do not fail the task;
 /// 2 for usage, configuration and I/O errors.
+/// Whether `path` (or stdin, `-`) may hold a text long enough for the phrase automaton.
+fn long_input(path: &Path) -> bool {
+    path == Path::new("-")
+        || std::fs::metadata(path).map_or(true, |m| {
+            m.len() > mtlint::rules::phrase_automaton::INDEX_TEXT as u64
+        })
+}
+
 fn run_batch(planner: &mut Planner, args: &CheckArgs) -> io::Result<ExitCode> {
     let usage = |m: &str| {
         eprintln!("error: --format jsonl {m}");

@@ -38,14 +38,18 @@ impl RuleSet {
         precompiled::phrase_automaton()
     }
 
-    /// Starts decoding the built-in phrase automaton on another thread, so that
-    /// it overlaps with loading the rules and reading the input; the first
-    /// linter then finds it ready (or waits for the rest of the decoding).
+    /// Starts decoding the built-in phrase automaton (used for long texts) on
+    /// another thread, so that it overlaps with reading the input; the first
+    /// long text then finds it ready (or waits for the rest of the decoding).
     pub fn preload_builtin_phrases() {
         // Without a thread (a sandbox may forbid them) it is decoded on first use.
         let _ = std::thread::Builder::new()
             .name("preload".into())
-            .spawn(precompiled::phrase_automaton);
+            .spawn(|| {
+                if let Some(phrases) = precompiled::phrase_automaton() {
+                    phrases.prepare();
+                }
+            });
     }
 
     /// Finds a rule by full id (`pack/rule`) or by its bare id when that is unique.

@@ -2,19 +2,35 @@
 //! literals of the pattern rules in one pass: a double-array Aho-Corasick
 //! automaton over the ASCII-lowercased spellings, which `build.rs` builds for
 //! the built-in packs and start-up only decodes.
+//!
+//! The same spellings are also kept in a finite state transducer, which is
+//! used in place from the binary: a short text is matched by walking it from
+//! every position, which costs less than decoding the automaton (a 3 MB copy).
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use fst::raw::Fst;
 
 use super::model::{Matcher, Rule};
 
 /// Entry index marking a pattern rule's trigger literal.
 pub const TRIGGER: u32 = u32::MAX;
 
+/// Longest text matched by walking the spellings' transducer from every
+/// position rather than with the automaton.
+pub const INDEX_TEXT: usize = 32 * 1024;
+
 /// The phrases and trigger literals of a range of rules.
 pub struct PhraseAutomaton {
-    automaton: DoubleArrayAhoCorasick<u32>,
+    /// The automaton, decoded from `automaton_bytes` on first use.
+    automaton: OnceLock<Option<DoubleArrayAhoCorasick<u32>>>,
+    /// The serialized automaton (empty when it was built in memory).
+    automaton_bytes: &'static [u8],
+    /// The spellings, each mapped to its index in `starts`.
+    index: Fst<Cow<'static, [u8]>>,
     /// Targets of spelling `i`: `targets[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
     /// (rule index, entry index in that rule or [`TRIGGER`]), in rule order.
@@ -94,6 +110,11 @@ impl PhraseAutomaton {
             return Ok(None);
         }
         let mut patterns: Vec<(Vec<u8>, u32)> = spellings.into_iter().collect();
+        patterns.sort_unstable();
+        let index = Fst::from_iter_map(patterns.iter().map(|(k, id)| (k, u64::from(*id))))
+            .map_err(|e| format!("phrase index: {e}"))?;
+        let index =
+            Fst::new(Cow::Owned(index.into_inner())).map_err(|e| format!("phrase index: {e}"))?;
         patterns.sort_by_key(|(_, id)| *id);
         let automaton = DoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -107,19 +128,24 @@ impl PhraseAutomaton {
         }
         starts.push(targets.len() as u32);
         Ok(Some(PhraseAutomaton {
-            automaton,
+            automaton: OnceLock::from(Some(automaton)),
+            automaton_bytes: &[],
+            index,
             starts,
             targets,
         }))
     }
 
-    /// The automaton in a compact binary form: the number of spellings and of
-    /// targets (u32 each), `starts` and `targets` as little-endian u32s, then the
-    /// double-array automaton. Fixed-width integers decode in one tight loop.
+    /// The automaton in a compact binary form: the number of spellings, of
+    /// targets and of bytes of the transducer (u32 each), `starts` and `targets`
+    /// as little-endian u32s, the transducer, then the double-array automaton.
+    /// Fixed-width integers decode in one tight loop.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(8 + 4 * self.starts.len() + 8 * self.targets.len());
+        let index = self.index.as_bytes();
+        let mut out = Vec::with_capacity(12 + 4 * self.starts.len() + 8 * self.targets.len());
         out.extend((self.starts.len() as u32).to_le_bytes());
         out.extend((self.targets.len() as u32).to_le_bytes());
+        out.extend((index.len() as u32).to_le_bytes());
         out.extend(self.starts.iter().flat_map(|s| s.to_le_bytes()));
         out.extend(
             self.targets
@@ -127,20 +153,27 @@ impl PhraseAutomaton {
                 .flat_map(|&(r, e)| [r.to_le_bytes(), e.to_le_bytes()])
                 .flatten(),
         );
-        out.extend(self.automaton.serialize());
+        out.extend(index);
+        match self.automaton.get() {
+            Some(Some(automaton)) => out.extend(automaton.serialize()),
+            _ => out.extend(self.automaton_bytes),
+        }
         out
     }
 
-    /// Decodes [`PhraseAutomaton::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+    /// Decodes [`PhraseAutomaton::to_bytes`]; the transducer is used in place
+    /// and the automaton decoded on first use.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, String> {
         let bad = |what: &str| format!("phrase automaton: {what}");
         let truncated = || bad("truncated");
         let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-        let (counts, rest) = bytes.split_at_checked(8).ok_or_else(truncated)?;
+        let (counts, rest) = bytes.split_at_checked(12).ok_or_else(truncated)?;
         let n_starts = u32_at(counts) as usize;
         let n_targets = u32_at(&counts[4..]) as usize;
+        let n_index = u32_at(&counts[8..]) as usize;
         let (starts, rest) = rest.split_at_checked(n_starts * 4).ok_or_else(truncated)?;
         let (targets, rest) = rest.split_at_checked(n_targets * 8).ok_or_else(truncated)?;
+        let (index, automaton_bytes) = rest.split_at_checked(n_index).ok_or_else(truncated)?;
         let starts: Vec<u32> = starts.chunks_exact(4).map(u32_at).collect();
         let targets: Vec<(u32, u32)> = targets
             .chunks_exact(8)
@@ -151,36 +184,116 @@ impl PhraseAutomaton {
         {
             return Err(bad("inconsistent target table"));
         }
-        let (automaton, _) =
-            DoubleArrayAhoCorasick::deserialize(rest).map_err(|e| bad(&e.to_string()))?;
+        let index = Fst::new(Cow::Borrowed(index)).map_err(|e| bad(&e.to_string()))?;
+        if index.len() + 1 != starts.len() {
+            return Err(bad("the transducer and the target table disagree"));
+        }
         Ok(PhraseAutomaton {
-            automaton,
+            automaton: OnceLock::new(),
+            automaton_bytes,
+            index,
             starts,
             targets,
         })
     }
 
-    /// Every occurrence of every spelling in `text` (ASCII case folded),
-    /// overlapping ones included, in order of their end.
-    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = PhraseHit<'a>> + 'a {
-        let folded = text.bytes().map(|b| b.to_ascii_lowercase());
+    /// The automaton, decoded on first use; `None` if its bytes are unreadable.
+    fn automaton(&self) -> Option<&DoubleArrayAhoCorasick<u32>> {
         self.automaton
-            .find_overlapping_iter_from_iter(folded)
-            .map(move |m| {
-                let id = m.value() as usize;
-                let (from, to) = (self.starts[id] as usize, self.starts[id + 1] as usize);
-                PhraseHit {
-                    start: m.start(),
-                    end: m.end(),
-                    targets: &self.targets[from..to],
-                }
+            .get_or_init(|| {
+                DoubleArrayAhoCorasick::deserialize(self.automaton_bytes)
+                    .ok()
+                    .map(|(automaton, _)| automaton)
             })
+            .as_ref()
     }
+
+    /// Decodes the automaton now (for a caller that expects long texts).
+    pub fn prepare(&self) {
+        self.automaton();
+    }
+
+    /// Every occurrence of every spelling in `text` (ASCII case folded),
+    /// overlapping ones included. A short text is walked with the transducer
+    /// unless the automaton is decoded already (hits in order of their start);
+    /// the automaton gives them in order of their end.
+    pub fn find<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = PhraseHit<'a>> + 'a> {
+        let hit = move |start: usize, end: usize, id: usize| {
+            let (from, to) = (self.starts[id] as usize, self.starts[id + 1] as usize);
+            PhraseHit {
+                start,
+                end,
+                targets: &self.targets[from..to],
+            }
+        };
+        let decoded = self.automaton.get().is_some();
+        if decoded || text.len() > INDEX_TEXT {
+            if let Some(automaton) = self.automaton() {
+                let folded = text.bytes().map(|b| b.to_ascii_lowercase());
+                return Box::new(
+                    automaton
+                        .find_overlapping_iter_from_iter(folded)
+                        .map(move |m| hit(m.start(), m.end(), m.value() as usize)),
+                );
+            }
+        }
+        Box::new(
+            walk(&self.index, text.as_bytes())
+                .into_iter()
+                .map(move |(start, end, id)| hit(start, end, id)),
+        )
+    }
+}
+
+/// Every occurrence of a key of `index` in `text` (ASCII case folded), as
+/// (start, end, value), by walking the transducer from every position.
+fn walk(index: &Fst<Cow<'static, [u8]>>, text: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let root = index.root();
+    for start in 0..text.len() {
+        let mut node = root;
+        let mut value = 0u64;
+        for (end, &b) in text.iter().enumerate().skip(start) {
+            let Some(i) = node.find_input(b.to_ascii_lowercase()) else {
+                break;
+            };
+            let t = node.transition(i);
+            value += t.out.value();
+            node = index.node(t.addr);
+            if node.is_final() {
+                out.push((
+                    start,
+                    end + 1,
+                    (value + node.final_output().value()) as usize,
+                ));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::variants;
+    use super::{variants, walk};
+
+    #[test]
+    fn the_transducer_walk_finds_what_the_automaton_finds() {
+        let phrases = crate::rules::RuleSet::builtin_phrases().expect("built-in phrases");
+        let text = std::fs::read_to_string("corpus/seed/cnn-roundtrip.txt").unwrap()
+            + " The Coalition of Wishes met the reflection group; L’OPÉRATION, don’t.";
+        let mut walked = walk(&phrases.index, text.as_bytes());
+        let folded = text.bytes().map(|b| b.to_ascii_lowercase());
+        let mut found: Vec<(usize, usize, usize)> = phrases
+            .automaton()
+            .unwrap()
+            .find_overlapping_iter_from_iter(folded)
+            .map(|m| (m.start(), m.end(), m.value() as usize))
+            .collect();
+        walked.sort_unstable();
+        found.sort_unstable();
+        assert!(found.len() > 100, "{} hits", found.len());
+        assert_eq!(walked, found);
+    }
 
     #[test]
     fn variants_cover_apostrophes_and_accents() {
