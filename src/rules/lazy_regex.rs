@@ -20,7 +20,6 @@ use super::window_dfa::WindowDfa;
 /// It is a `regex-automata` meta regex rather than a `regex::Regex`, so a search
 /// can be anchored and limited to a span while look-arounds still see the text
 /// around it.
-#[derive(Debug)]
 pub struct LazyRegex {
     source: String,
     case_insensitive: bool,
@@ -35,6 +34,9 @@ pub struct LazyRegex {
     dfa: Option<u32>,
     /// That DFA, read from the table on first use.
     window: OnceLock<Option<Box<WindowDfa>>>,
+    /// The pattern as compiled ([`LazyRegex::parse_for_compile`]), kept for the
+    /// other forms.
+    parsed: OnceLock<Option<Hir>>,
 }
 
 /// The compiled forms of a pattern (see [`LazyRegex::get`], [`LazyRegex::get_small`]
@@ -66,6 +68,17 @@ impl Form {
 /// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
 const FINDER_AFTER_USES: u32 = 32;
 
+/// Shown as what it means: the pattern and its case flag (not its compiled forms
+/// or the entry of its precompiled DFA).
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyRegex")
+            .field("source", &self.source)
+            .field("case_insensitive", &self.case_insensitive)
+            .finish()
+    }
+}
+
 /// Stored as the pattern, its case flag and its DFA's entry; compiled on first
 /// use after loading.
 impl Serialize for LazyRegex {
@@ -94,6 +107,7 @@ impl Clone for LazyRegex {
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
             dfa: self.dfa,
             window: self.window.clone(),
+            parsed: self.parsed.clone(),
         }
     }
 }
@@ -122,6 +136,7 @@ impl LazyRegex {
             uses: AtomicU32::new(0),
             dfa: None,
             window: OnceLock::new(),
+            parsed: OnceLock::new(),
         }
     }
 
@@ -210,8 +225,11 @@ impl LazyRegex {
     }
 
     fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
-        let hir = self.parse_for_compile()?;
-        Regex::builder().configure(config).build_from_hir(&hir).ok()
+        let hir = self
+            .parsed
+            .get_or_init(|| self.parse_for_compile())
+            .as_ref()?;
+        Regex::builder().configure(config).build_from_hir(hir).ok()
     }
 
     /// The regex compiled to tell whether many short haystacks (windows around
