@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::Candidate;
 
+mod ascii_filter;
 pub mod casing;
 pub mod gazetteer;
 mod gazetteer_table;
