@@ -15,7 +15,7 @@ use super::gazetteer::{FormMatch, Gazetteer, Kind};
 use super::textscan::{
     eq_ignore_case, in_identifier, is_sentence_start, word_case, words, words_from, WordCase,
 };
-use super::Detector;
+use super::{Detector, TextWords};
 use crate::case::capitalise_first;
 use crate::engine::Candidate;
 
@@ -414,10 +414,15 @@ fn count_word(text: &str, word: &str, cap: usize) -> usize {
 
 impl Detector for Casing {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        self.find_in(&TextWords::new(text), rule, out);
+    }
+
+    fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        let text = words.text();
         let mut resume = 0;
         // Per-document decisions of `lowercase_by_convention`, by written form.
         let mut convention: Vec<(&str, bool)> = Vec::new();
-        for (start, end) in words(text) {
+        for (start, end) in words.iter() {
             if start < resume {
                 continue;
             }
