@@ -265,8 +265,9 @@ impl Linter {
                 self.patterns.find_around(text, rules, triggers, out)
             });
         self.patterns.find_untriggered(text, rules, &mut candidates);
+        let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {
-            detector.find(text, *rule, &mut candidates);
+            detector.find_in(&words, *rule, &mut candidates);
         }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
         candidates.dedup_by(|a, b| (a.start, a.end, a.rule) == (b.start, b.end, b.rule));

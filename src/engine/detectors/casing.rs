@@ -15,7 +15,7 @@ use super::gazetteer::{FormMatch, Gazetteer, Kind};
 use super::textscan::{
     eq_ignore_case, in_identifier, is_sentence_start, word_case, words, words_from, WordCase,
 };
-use super::Detector;
+use super::{Detector, TextWords};
 use crate::case::capitalise_first;
 use crate::engine::Candidate;
 
@@ -63,7 +63,8 @@ pub struct Casing {
     gazetteer: Arc<Gazetteer>,
     context_nouns: Vec<String>,
     allow: Vec<String>,
-    idioms: Vec<String>,
+    /// The idioms, each with the [`byte_set`] of its bytes.
+    idioms: Vec<(String, u64)>,
     lowercase_confidence: f32,
     other_confidence: f32,
     ambiguous_confidence: f32,
@@ -90,7 +91,15 @@ impl Casing {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             context_nouns: p.context_nouns.iter().map(|n| n.to_lowercase()).collect(),
             allow: p.allow,
-            idioms: p.idioms.iter().map(|i| i.to_lowercase()).collect(),
+            idioms: p
+                .idioms
+                .iter()
+                .map(|i| {
+                    let i = i.to_lowercase();
+                    let bytes = byte_set(&i);
+                    (i, bytes)
+                })
+                .collect(),
             lowercase_confidence: p.lowercase_confidence,
             other_confidence: p.other_confidence,
             ambiguous_confidence: p.ambiguous_confidence,
@@ -143,18 +152,21 @@ impl Casing {
         if !written.chars().all(|c| !c.is_uppercase()) {
             return false;
         }
-        self.idioms.iter().any(|idiom| {
-            idiom.match_indices(written).any(|(k, _)| {
-                let Some(from) = start.checked_sub(k) else {
-                    return false;
-                };
-                let to = from + idiom.len();
-                text.is_char_boundary(from)
-                    && to <= text.len()
-                    && text.is_char_boundary(to)
-                    && eq_ignore_case(&text[from..to], idiom)
-                    && (from == 0 || !text[..from].ends_with(char::is_alphanumeric))
-            })
+        let bytes = byte_set(written);
+        self.idioms.iter().any(|(idiom, idiom_bytes)| {
+            // An idiom lacking one of the bytes of `written` cannot contain it.
+            bytes & !idiom_bytes == 0
+                && occurrences_in(idiom, written).any(|k| {
+                    let Some(from) = start.checked_sub(k) else {
+                        return false;
+                    };
+                    let to = from + idiom.len();
+                    text.is_char_boundary(from)
+                        && to <= text.len()
+                        && text.is_char_boundary(to)
+                        && eq_ignore_case(&text[from..to], idiom)
+                        && (from == 0 || !text[..from].ends_with(char::is_alphanumeric))
+                })
         })
     }
 
@@ -293,6 +305,30 @@ impl Casing {
     }
 }
 
+/// The set of the bytes of `s`, each byte as bit `byte % 64`.
+fn byte_set(s: &str) -> u64 {
+    s.bytes().fold(0, |set, b| set | 1 << (b % 64))
+}
+
+/// Byte offsets of the non-overlapping occurrences of `needle` (not empty) in `hay`, left
+/// to right, as `str::match_indices` finds them; a plain byte loop, since the idioms are a
+/// few bytes long and building a substring searcher for each would cost more than the search.
+fn occurrences_in<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while !n.is_empty() && k + n.len() <= h.len() {
+            let at = k;
+            if h[at] == n[0] && h[at..at + n.len()] == *n {
+                k += n.len();
+                return Some(at);
+            }
+            k += 1;
+        }
+        None
+    })
+}
+
 /// Whether a short lowercase acronym reads as a name: "the eu", "the uk", followed by a
 /// space or punctuation (not "the un-American").
 fn after_the(text: &str, start: usize, end: usize) -> bool {
@@ -378,10 +414,15 @@ fn count_word(text: &str, word: &str, cap: usize) -> usize {
 
 impl Detector for Casing {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        self.find_in(&TextWords::new(text), rule, out);
+    }
+
+    fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        let text = words.text();
         let mut resume = 0;
         // Per-document decisions of `lowercase_by_convention`, by written form.
         let mut convention: Vec<(&str, bool)> = Vec::new();
-        for (start, end) in words(text) {
+        for (start, end) in words.iter() {
             if start < resume {
                 continue;
             }

@@ -10,6 +10,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock};
 
+use super::ascii_filter::AsciiFilter;
 use super::gazetteer_table::{
     self as table, bloom_bit, fold_hash, ENTRY_BYTES, FOLLOW_ANY, FORM_BYTES, NONE,
 };
@@ -122,6 +123,9 @@ pub struct Gazetteer {
     /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter),
     /// so most tokens are rejected without touching the table.
     bloom: Vec<u64>,
+    /// Prefilter in front of `bloom` for ASCII tokens (most of English prose): the
+    /// case-folded first words of the forms, hashed eight bytes at a time.
+    ascii_first_words: AsciiFilter,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -220,7 +224,7 @@ impl Gazetteer {
                 n_forms: u32_at(e, 14),
             })
             .collect();
-        let forms = form_bytes
+        let forms: Vec<Form> = form_bytes
             .chunks_exact(FORM_BYTES)
             .map(|f| Form {
                 text: text(u32_at(f, 0), u32_at(f, 4)),
@@ -238,9 +242,12 @@ impl Gazetteer {
             .chunks_exact(8)
             .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
             .collect();
+        let ascii_first_words =
+            AsciiFilter::new(forms.iter().map(|f: &Form| &f.text[..f.first_len as usize]));
         Gazetteer {
             entries,
             forms,
+            ascii_first_words,
             table,
             follow,
             person_words: SortedList::new(person_words),
@@ -300,7 +307,9 @@ impl Gazetteer {
 
     /// The table slot of the chain of `word`, if any.
     fn chain_slot(&self, word: &str) -> Option<usize> {
-        if word.is_empty() {
+        if word.is_empty()
+            || word.is_ascii() && !self.ascii_first_words.may_contain(word.as_bytes())
+        {
             return None;
         }
         let hash = fold_hash(word);

@@ -17,13 +17,12 @@
 
 use std::sync::Arc;
 
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use super::gazetteer::{Gazetteer, Kind};
 use super::textscan::{eq_ignore_case, is_sentence_start, words, words_from};
 use super::wordlist::SortedList;
-use super::Detector;
+use super::{Detector, TextWords};
 use crate::engine::Candidate;
 
 /// Parameters of the `pronoun-gender` detector.
@@ -89,7 +88,6 @@ pub struct PronounGender {
     person_like: Vec<String>,
     window: usize,
     clause_confidence: f32,
-    pronouns: AhoCorasick,
 }
 
 fn has(list: &[&str], word: &str) -> bool {
@@ -128,7 +126,6 @@ impl PronounGender {
             person_like: p.person_like,
             window: p.window,
             clause_confidence: p.clause_confidence,
-            pronouns: AhoCorasick::new(["his ", "her "]).map_err(|e| e.to_string())?,
         })
     }
 
@@ -303,8 +300,17 @@ fn sentence_start(text: &str, at: usize) -> usize {
 
 impl Detector for PronounGender {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for m in self.pronouns.find_iter(text) {
-            let p = m.start();
+        self.find_in(&TextWords::new(text), rule, out);
+    }
+
+    fn find_in(&self, tokens: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        let text = tokens.text();
+        // "his " and "her " not preceded by a word character: tokens "his" and "her"
+        // followed by a space (a token start follows no letter or digit).
+        let pronouns = tokens.iter().filter(|&(s, e)| {
+            e - s == 3 && matches!(text.as_bytes().get(s..e + 1), Some(b"his " | b"her "))
+        });
+        for (p, _) in pronouns {
             if text[..p]
                 .chars()
                 .next_back()

@@ -6,7 +6,9 @@
 use serde::de::DeserializeOwned;
 
 use super::Candidate;
+pub use text_words::TextWords;
 
+mod ascii_filter;
 pub mod casing;
 pub mod gazetteer;
 mod gazetteer_table;
@@ -16,6 +18,7 @@ mod lexicon_table;
 pub mod morphology;
 pub mod nonword;
 pub mod punctuation;
+mod text_words;
 mod textscan;
 pub mod title_case;
 pub mod untranslated;
@@ -26,6 +29,14 @@ pub mod words;
 pub trait Detector: Send + Sync {
     /// Appends candidates for `rule` (the index of the rule that configured it) found in `text`.
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>);
+
+    /// [`Detector::find`] on `words.text()`, given its word tokens: the engine scans them
+    /// once per text for every detector. Detectors that walk every word override this
+    /// (and implement `find` by calling it with `TextWords::new(text)`); the default
+    /// ignores the tokens.
+    fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        self.find(words.text(), rule, out);
+    }
 
     /// Extra message placeholders for a finding on `matched`, as (name, value):
     /// `("language", "French")` fills `{language}`. Called only for reported findings.

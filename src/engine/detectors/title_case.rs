@@ -26,7 +26,7 @@ use super::textscan::{
     WordCase, WordSet,
 };
 use super::wordlist::SortedList;
-use super::Detector;
+use super::{Detector, TextWords};
 use crate::engine::Candidate;
 
 /// Parameters of the `title-case` detector.
@@ -139,7 +139,16 @@ impl TitleCase {
 
     /// Splits `text` into candidate runs: stretches of mid-sentence capitalised words joined
     /// by connectors, numbers and clitics, with at least `min_words` capitals.
-    fn candidate_runs(&self, text: &str, toks: &mut Vec<Tok>, runs: &mut Vec<(usize, usize)>) {
+    fn candidate_runs(
+        &self,
+        words: &TextWords<'_>,
+        toks: &mut Vec<Tok>,
+        runs: &mut Vec<(usize, usize)>,
+    ) {
+        let text = words.text();
+        let spans = words.spans();
+        // With the token list, the index of the next token (else the scan resumes at `pos`).
+        let mut next_token = 0;
         let mut run_start = 0; // index into toks
         let mut caps = 0;
         let mut prev_end = 0;
@@ -158,10 +167,24 @@ impl TitleCase {
         loop {
             // Outside a run only capitalised words matter: skip to the next one.
             let open = toks.len() > run_start;
-            let next = if open {
-                words_from(text, pos).next()
-            } else {
-                next_capitalised(text, pos)
+            let next = match spans {
+                Some(spans) => {
+                    if !open {
+                        // The next token that starts with an uppercase letter.
+                        while spans
+                            .get(next_token)
+                            .is_some_and(|&(s, _)| !starts_uppercase(text, s as usize))
+                        {
+                            next_token += 1;
+                        }
+                    }
+                    next_token += 1;
+                    spans
+                        .get(next_token - 1)
+                        .map(|&(s, e)| (s as usize, e as usize))
+                }
+                None if open => words_from(text, pos).next(),
+                None => next_capitalised(text, pos),
             };
             let Some((s, e)) = next else { break };
             pos = e;
@@ -174,11 +197,7 @@ impl TitleCase {
             }
             let word = &text[s..e];
             let first = word.as_bytes()[0];
-            let upper = if first < 0x80 {
-                first.is_ascii_uppercase()
-            } else {
-                word.chars().next().is_some_and(char::is_uppercase)
-            };
+            let upper = starts_uppercase(text, s);
             let role = if upper {
                 if is_sentence_start(text, s) || in_identifier(text, s, e) {
                     if toks.len() > run_start {
@@ -356,6 +375,18 @@ impl TitleCase {
     }
 }
 
+/// Whether the character at byte `at` of `text` (a char boundary before its end) is an
+/// uppercase letter.
+#[inline]
+fn starts_uppercase(text: &str, at: usize) -> bool {
+    let first = text.as_bytes()[at];
+    if first < 0x80 {
+        first.is_ascii_uppercase()
+    } else {
+        text[at..].chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
 /// Whether the text between two words ends a run: sentence or clause punctuation,
 /// brackets, or a blank line.
 fn breaks_run(gap: &str) -> bool {
@@ -388,7 +419,12 @@ fn occurrences<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
 
 /// Document evidence about capitalised words, in one pass over the text: for each word,
 /// (occurrences capitalised mid-sentence outside the given runs, occurrences in lowercase).
-fn evidence(text: &str, wanted: &[&str], runs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn evidence(
+    words: &TextWords<'_>,
+    wanted: &[&str],
+    runs: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let text = words.text();
     let inside = |i: usize| {
         let k = runs.partition_point(|&(_, e)| e <= i);
         k < runs.len() && runs[k].0 <= i
@@ -406,7 +442,7 @@ fn evidence(text: &str, wanted: &[&str], runs: &[(usize, usize)]) -> Vec<(usize,
         lengths |= 1 << w.len().min(63);
     }
     let mut counts = vec![(0usize, 0usize); wanted.len()];
-    for (s, e) in words(text) {
+    for (s, e) in words.iter() {
         if lengths & (1 << (e - s).min(63)) == 0 {
             continue;
         }
@@ -473,9 +509,14 @@ fn lowercase_words_on_line(text: &str, at: usize, from: usize, to: usize, skip: 
 
 impl Detector for TitleCase {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        self.find_in(&TextWords::new(text), rule, out);
+    }
+
+    fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        let text = words.text();
         let mut toks = Vec::new();
         let mut runs = Vec::new();
-        self.candidate_runs(text, &mut toks, &mut runs);
+        self.candidate_runs(words, &mut toks, &mut runs);
         if runs.is_empty() {
             return;
         }
@@ -513,7 +554,7 @@ impl Detector for TitleCase {
                 }
             }
         }
-        let counts = evidence(text, &wanted, &spans);
+        let counts = evidence(words, &wanted, &spans);
         for &(a, b) in &spills {
             let run = &mut toks[a..b];
             for t in run.iter_mut() {
