@@ -6,10 +6,16 @@ use std::cell::OnceCell;
 
 use super::textscan::{self, Words};
 
+/// Longest text whose tokens are listed: the list takes about 1.4 bytes per
+/// byte of prose, so longer texts are scanned on each use and memory stays
+/// within a small multiple of the text.
+const MAX_LISTED: usize = 16 << 20;
+
 /// The word tokens of one text, scanned on first use.
 pub struct TextWords<'t> {
     text: &'t str,
-    /// Byte ranges of the tokens; `None` for texts of 4 GiB or more (scanned on each use).
+    /// Byte ranges of the tokens; `None` for texts longer than [`MAX_LISTED`]
+    /// (scanned on each use).
     spans: OnceCell<Option<Vec<(u32, u32)>>>,
 }
 
@@ -28,11 +34,13 @@ impl<'t> TextWords<'t> {
     }
 
     /// The tokens as byte ranges, scanning the text on the first call; `None` when the
-    /// text is too long for the compact list.
+    /// text is too long for the list.
     pub fn spans(&self) -> Option<&[(u32, u32)]> {
         self.spans
             .get_or_init(|| {
-                u32::try_from(self.text.len()).ok()?;
+                if self.text.len() > MAX_LISTED {
+                    return None;
+                }
                 let mut spans = Vec::with_capacity(self.text.len() / 6 + 1);
                 spans.extend(textscan::words(self.text).map(|(s, e)| (s as u32, e as u32)));
                 Some(spans)
