@@ -10,7 +10,6 @@ use super::context;
 use super::phrases::TriggerHit;
 use super::Candidate;
 use crate::case;
-use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
@@ -222,12 +221,13 @@ impl PatternMatcher {
         for &ri in &self.untriggered {
             // On a short text, compiling the regex costs more than a pass of
             // its precompiled DFA that may show there is nothing to find.
-            if let Matcher::Pattern { regex, .. } = &rules[ri].matcher {
-                if text.len() <= UNTRIGGERED_DFA_TEXT && !regex.may_match(&Input::new(text)) {
-                    continue;
-                }
+            let Matcher::Pattern { regex, .. } = &rules[ri].matcher else {
+                continue;
+            };
+            if text.len() <= UNTRIGGERED_DFA_TEXT && !regex.may_match(&Input::new(text)) {
+                continue;
             }
-            let Some(regex) = pattern_regex(&rules[ri]) else {
+            let Some(regex) = regex.get() else {
                 continue;
             };
             for caps in regex.captures_iter(text) {
@@ -257,13 +257,6 @@ fn next_char(text: &str, at: usize) -> usize {
         .chars()
         .next()
         .map_or(text.len() + 1, |c| at + c.len_utf8())
-}
-
-fn pattern_regex(rule: &Rule) -> Option<&Regex> {
-    match &rule.matcher {
-        Matcher::Pattern { regex, .. } => regex.get(),
-        _ => None,
-    }
 }
 
 fn push(text: &str, rule: &Rule, ri: usize, caps: &Captures, out: &mut Vec<Candidate>) {

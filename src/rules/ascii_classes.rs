@@ -55,15 +55,9 @@ impl<'p> ast::Visitor for Edits<'p> {
     fn visit_pre(&mut self, node: &Ast) -> Result<(), ()> {
         match node {
             Ast::ClassPerl(class) => {
-                let text = match (&class.kind, class.negated) {
-                    (ClassPerlKind::Word, false) => "[[:word:]]",
-                    (ClassPerlKind::Word, true) => "[^[:word:]]",
-                    (ClassPerlKind::Digit, false) => "[0-9]",
-                    (ClassPerlKind::Digit, true) => "[^0-9]",
-                    // Unicode `\s` is small and also takes the no-break space.
-                    (ClassPerlKind::Space, _) => return Ok(()),
-                };
-                self.push(&class.span, text.to_string());
+                if let Some(text) = ascii_class(class, false) {
+                    self.push(&class.span, text.to_string());
+                }
             }
             Ast::Assertion(assertion) => {
                 let word = !matches!(
@@ -87,17 +81,29 @@ impl<'p> ast::Visitor for Edits<'p> {
 
     fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
         if let ClassSetItem::Perl(class) = item {
-            let text = match (&class.kind, class.negated) {
-                (ClassPerlKind::Word, false) => "[:word:]",
-                (ClassPerlKind::Word, true) => "[:^word:]",
-                (ClassPerlKind::Digit, false) => "0-9",
-                (ClassPerlKind::Digit, true) => "[:^digit:]",
-                (ClassPerlKind::Space, _) => return Ok(()),
-            };
-            self.push(&class.span, text.to_string());
+            if let Some(text) = ascii_class(class, true) {
+                self.push(&class.span, text.to_string());
+            }
         }
         Ok(())
     }
+}
+
+/// The ASCII class written for a Perl class, on its own or (`bracketed`) inside
+/// a bracketed class; `None` for `\s`, kept Unicode: it is small and also takes
+/// the no-break space.
+fn ascii_class(class: &ast::ClassPerl, bracketed: bool) -> Option<&'static str> {
+    Some(match (&class.kind, class.negated, bracketed) {
+        (ClassPerlKind::Word, false, false) => "[[:word:]]",
+        (ClassPerlKind::Word, true, false) => "[^[:word:]]",
+        (ClassPerlKind::Digit, false, false) => "[0-9]",
+        (ClassPerlKind::Digit, true, false) => "[^0-9]",
+        (ClassPerlKind::Word, false, true) => "[:word:]",
+        (ClassPerlKind::Word, true, true) => "[:^word:]",
+        (ClassPerlKind::Digit, false, true) => "0-9",
+        (ClassPerlKind::Digit, true, true) => "[:^digit:]",
+        (ClassPerlKind::Space, ..) => return None,
+    })
 }
 
 impl Edits<'_> {

@@ -50,16 +50,12 @@ impl WindowDfa {
     /// holds no DFA there.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn from_table(table: &'static [u8], index: u32) -> Option<WindowDfa> {
-        let (kind, bytes) = entry(table, index)?;
-        match kind {
-            DENSE => dense::DFA::from_bytes(bytes)
-                .ok()
-                .map(|(dfa, _)| WindowDfa::Dense(dfa)),
-            SPARSE => sparse::DFA::from_bytes(bytes)
-                .ok()
-                .map(|(dfa, _)| WindowDfa::Sparse(dfa)),
-            _ => None,
-        }
+        from_entry(
+            table,
+            index,
+            |bytes| dense::DFA::from_bytes(bytes).ok().map(|(dfa, _)| dfa),
+            |bytes| sparse::DFA::from_bytes(bytes).ok().map(|(dfa, _)| dfa),
+        )
     }
 
     /// Like [`WindowDfa::from_table`] without validating the transitions, which
@@ -72,20 +68,39 @@ impl WindowDfa {
     /// is: `build.rs` writes it when the crate is built). A table with wrong
     /// transitions could make searches read out of bounds.
     pub unsafe fn from_trusted_table(table: &'static [u8], index: u32) -> Option<WindowDfa> {
-        let (kind, bytes) = entry(table, index)?;
-        // SAFETY: the caller guarantees the bytes come from the serializers of
-        // this version of regex-automata (the structure is still checked).
-        unsafe {
-            match kind {
-                DENSE => dense::DFA::from_bytes_unchecked(bytes)
+        // SAFETY (both): the caller guarantees the bytes come from the
+        // serializers of this version of regex-automata (the structure is
+        // still checked).
+        from_entry(
+            table,
+            index,
+            |bytes| {
+                unsafe { dense::DFA::from_bytes_unchecked(bytes) }
                     .ok()
-                    .map(|(dfa, _)| WindowDfa::Dense(dfa)),
-                SPARSE => sparse::DFA::from_bytes_unchecked(bytes)
+                    .map(|(dfa, _)| dfa)
+            },
+            |bytes| {
+                unsafe { sparse::DFA::from_bytes_unchecked(bytes) }
                     .ok()
-                    .map(|(dfa, _)| WindowDfa::Sparse(dfa)),
-                _ => None,
-            }
-        }
+                    .map(|(dfa, _)| dfa)
+            },
+        )
+    }
+}
+
+/// Entry `index` of a table written by [`table`], read by `dense` or `sparse`
+/// according to its kind.
+fn from_entry(
+    table: &'static [u8],
+    index: u32,
+    dense: impl FnOnce(&'static [u8]) -> Option<dense::DFA<&'static [u32]>>,
+    sparse: impl FnOnce(&'static [u8]) -> Option<sparse::DFA<&'static [u8]>>,
+) -> Option<WindowDfa> {
+    let (kind, bytes) = entry(table, index)?;
+    match kind {
+        DENSE => dense(bytes).map(WindowDfa::Dense),
+        SPARSE => sparse(bytes).map(WindowDfa::Sparse),
+        _ => None,
     }
 }
 
