@@ -90,7 +90,7 @@ impl PhraseMatcher {
         for hit in automaton.find(text) {
             let (start, end) = (hit.start, hit.end);
             let mut bounded = None;
-            for &(ri, ei) in hit.targets {
+            for (ri, ei) in hit.targets {
                 if !self.enabled[ri as usize] {
                     continue;
                 }

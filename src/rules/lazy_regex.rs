@@ -23,20 +23,41 @@ use super::window_dfa::WindowDfa;
 pub struct LazyRegex {
     source: String,
     case_insensitive: bool,
+    /// Entry of the built-in DFA table ([`precompiled::window_dfa`]), set by
+    /// `build.rs` for the built-in rules.
+    dfa: Option<u32>,
+    /// What is built on first use, boxed: most regexes of a rule set never run,
+    /// and a small rule loads faster.
+    built: OnceLock<Box<Built>>,
+}
+
+/// The forms of a [`LazyRegex`] built so far.
+#[derive(Default)]
+struct Built {
     cell: OnceLock<Option<Regex>>,
     small: OnceLock<Option<Regex>>,
     /// Lazy DFA only, for match/no-match over many short haystacks.
     finder: OnceLock<Option<Regex>>,
     /// Calls of [`LazyRegex::is_match`] so far.
     uses: AtomicU32,
-    /// Entry of the built-in DFA table ([`precompiled::window_dfa`]), set by
-    /// `build.rs` for the built-in rules.
-    dfa: Option<u32>,
-    /// That DFA, read from the table on first use.
+    /// The precompiled DFA, read from the table on first use.
     window: OnceLock<Option<Box<WindowDfa>>>,
     /// The pattern as compiled ([`LazyRegex::parse_for_compile`]), kept for the
     /// other forms.
     parsed: OnceLock<Option<Hir>>,
+}
+
+impl Clone for Built {
+    fn clone(&self) -> Self {
+        Built {
+            cell: self.cell.clone(),
+            small: self.small.clone(),
+            finder: self.finder.clone(),
+            uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
+            window: self.window.clone(),
+            parsed: self.parsed.clone(),
+        }
+    }
 }
 
 /// The compiled forms of a pattern (see [`LazyRegex::get`], [`LazyRegex::get_small`]
@@ -101,13 +122,8 @@ impl Clone for LazyRegex {
         LazyRegex {
             source: self.source.clone(),
             case_insensitive: self.case_insensitive,
-            cell: self.cell.clone(),
-            small: self.small.clone(),
-            finder: self.finder.clone(),
-            uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
             dfa: self.dfa,
-            window: self.window.clone(),
-            parsed: self.parsed.clone(),
+            built: self.built.clone(),
         }
     }
 }
@@ -130,14 +146,14 @@ impl LazyRegex {
         LazyRegex {
             source,
             case_insensitive,
-            cell: OnceLock::new(),
-            small: OnceLock::new(),
-            finder: OnceLock::new(),
-            uses: AtomicU32::new(0),
             dfa: None,
-            window: OnceLock::new(),
-            parsed: OnceLock::new(),
+            built: OnceLock::new(),
         }
+    }
+
+    /// The forms built so far (none at first).
+    fn built(&self) -> &Built {
+        self.built.get_or_init(Box::default)
     }
 
     /// The pattern parsed as it is compiled. ASCII word boundaries and classes
@@ -168,7 +184,8 @@ impl LazyRegex {
     /// The precompiled DFA, if the regex belongs to a built-in rule that has one.
     fn window_dfa(&self) -> Option<&WindowDfa> {
         let index = self.dfa?;
-        self.window
+        self.built()
+            .window
             .get_or_init(|| precompiled::window_dfa(index).map(Box::new))
             .as_deref()
     }
@@ -194,7 +211,10 @@ impl LazyRegex {
     /// The compiled regex for searching whole texts; `None` if it exceeds the
     /// compiled size limit.
     pub fn get(&self) -> Option<&Regex> {
-        self.cell.get_or_init(|| self.build(Form::Full)).as_ref()
+        self.built()
+            .cell
+            .get_or_init(|| self.build(Form::Full))
+            .as_ref()
     }
 
     /// The regex compiled for short haystacks (a window around a trigger, the
@@ -202,7 +222,10 @@ impl LazyRegex {
     /// several times faster, and a bounded backtracker is as fast on a few
     /// hundred bytes.
     pub fn get_small(&self) -> Option<&Regex> {
-        self.small.get_or_init(|| self.build(Form::Small)).as_ref()
+        self.built()
+            .small
+            .get_or_init(|| self.build(Form::Small))
+            .as_ref()
     }
 
     /// Compiles the pattern in one form, or takes it from the process-wide cache:
@@ -226,6 +249,7 @@ impl LazyRegex {
 
     fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
         let hir = self
+            .built()
             .parsed
             .get_or_init(|| self.parse_for_compile())
             .as_ref()?;
@@ -237,14 +261,17 @@ impl LazyRegex {
     /// which is cheap per search and cheaper to build than [`LazyRegex::get`]. Its
     /// captures are not resolved (use [`LazyRegex::get_small`] on the match).
     pub fn get_finder(&self) -> Option<&Regex> {
-        self.finder
+        self.built()
+            .finder
             .get_or_init(|| self.build(Form::Finder))
             .as_ref()
     }
 
     /// Whether [`LazyRegex::get_finder`] has been compiled.
     pub fn has_finder(&self) -> bool {
-        self.finder.get().is_some()
+        self.built
+            .get()
+            .is_some_and(|built| built.finder.get().is_some())
     }
 
     /// Whether the regex matches `text`, a short context (false if it cannot be
@@ -257,8 +284,9 @@ impl LazyRegex {
         {
             return answer;
         }
-        let frequent = self.finder.get().is_some()
-            || self.uses.fetch_add(1, Ordering::Relaxed) >= FINDER_AFTER_USES;
+        let built = self.built();
+        let frequent = built.finder.get().is_some()
+            || built.uses.fetch_add(1, Ordering::Relaxed) >= FINDER_AFTER_USES;
         let regex = if frequent {
             self.get_finder()
         } else {

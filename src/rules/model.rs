@@ -129,11 +129,39 @@ pub struct RuleSet {
     /// Packs in load order.
     pub packs: Vec<Pack>,
     /// Rules of all packs.
+    #[serde(deserialize_with = "exact_vec")]
     pub rules: Vec<Rule>,
     /// How many leading rules are the unchanged built-in ones, whose phrases the
     /// precompiled phrase automaton holds (0: build it from the rules).
     #[serde(skip)]
     pub precompiled_rules: usize,
+}
+
+/// Deserializes a list into a vector allocated once at its announced length
+/// (serde caps that at 1 MiB, beyond which the built-in rules would be copied
+/// as the vector grows).
+fn exact_vec<'de: 'static, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Rule>, D::Error> {
+    struct Rules;
+    impl<'de: 'static> serde::de::Visitor<'de> for Rules {
+        type Value = Vec<Rule>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of rules")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Rule>, A::Error> {
+            // Bounded, so that a corrupt length cannot reserve unbounded memory.
+            let mut rules = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 16));
+            while let Some(rule) = seq.next_element()? {
+                rules.push(rule);
+            }
+            Ok(rules)
+        }
+    }
+    d.deserialize_seq(Rules)
 }
 
 /// A string of a rule: borrowed from the binary for the precompiled packs

@@ -31,10 +31,12 @@ pub struct PhraseAutomaton {
     automaton_bytes: &'static [u8],
     /// The spellings, each mapped to its index in `starts`.
     index: Fst<Cow<'static, [u8]>>,
-    /// Targets of spelling `i`: `targets[starts[i]..starts[i + 1]]`.
-    starts: Vec<u32>,
-    /// (rule index, entry index in that rule or [`TRIGGER`]), in rule order.
-    targets: Vec<(u32, u32)>,
+    /// Targets of spelling `i`: `targets[starts[i]..starts[i + 1]]`; little-endian
+    /// u32s, read in place from the binary for the built-in rules.
+    starts: Cow<'static, [u8]>,
+    /// (rule index, entry index in that rule or [`TRIGGER`]), in rule order, as
+    /// pairs of little-endian u32s.
+    targets: Cow<'static, [u8]>,
 }
 
 /// A match of one spelling: its span and the (rule, entry) pairs it stands for.
@@ -44,7 +46,29 @@ pub struct PhraseHit<'a> {
     /// End byte offset.
     pub end: usize,
     /// (rule index, entry index or [`TRIGGER`]).
-    pub targets: &'a [(u32, u32)],
+    pub targets: Targets<'a>,
+}
+
+/// The (rule index, entry index or [`TRIGGER`]) pairs of a spelling, read from
+/// their little-endian encoding.
+#[derive(Clone, Copy)]
+pub struct Targets<'a>(&'a [u8]);
+
+impl<'a> IntoIterator for Targets<'a> {
+    type Item = (u32, u32);
+    type IntoIter = std::iter::Map<std::slice::ChunksExact<'a, u8>, fn(&[u8]) -> (u32, u32)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0
+            .chunks_exact(8)
+            .map(|t| (u32_at(t, 0) as u32, u32_at(t, 1) as u32))
+    }
+}
+
+/// The `i`th little-endian u32 of `bytes`.
+fn u32_at(bytes: &[u8], i: usize) -> usize {
+    let b = &bytes[4 * i..4 * i + 4];
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
 }
 
 /// Spellings under which a phrase is searched: ASCII case is folded by the
@@ -120,19 +144,24 @@ impl PhraseAutomaton {
             .match_kind(MatchKind::Standard)
             .build_with_values(patterns)
             .map_err(|e| format!("phrase automaton: {e}"))?;
-        let mut starts = Vec::with_capacity(grouped.len() + 1);
+        let mut starts = Vec::with_capacity(4 * (grouped.len() + 1));
         let mut targets = Vec::new();
         for group in grouped {
-            starts.push(targets.len() as u32);
-            targets.extend(group);
+            starts.extend((targets.len() as u32 / 8).to_le_bytes());
+            targets.extend(
+                group
+                    .iter()
+                    .flat_map(|&(r, e)| [r, e])
+                    .flat_map(u32::to_le_bytes),
+            );
         }
-        starts.push(targets.len() as u32);
+        starts.extend((targets.len() as u32 / 8).to_le_bytes());
         Ok(Some(PhraseAutomaton {
             automaton: OnceLock::from(Some(automaton)),
             automaton_bytes: &[],
             index,
-            starts,
-            targets,
+            starts: Cow::Owned(starts),
+            targets: Cow::Owned(targets),
         }))
     }
 
@@ -142,17 +171,12 @@ impl PhraseAutomaton {
     /// Fixed-width integers decode in one tight loop.
     pub fn to_bytes(&self) -> Vec<u8> {
         let index = self.index.as_bytes();
-        let mut out = Vec::with_capacity(12 + 4 * self.starts.len() + 8 * self.targets.len());
-        out.extend((self.starts.len() as u32).to_le_bytes());
-        out.extend((self.targets.len() as u32).to_le_bytes());
+        let mut out = Vec::with_capacity(12 + self.starts.len() + self.targets.len());
+        out.extend((self.starts.len() as u32 / 4).to_le_bytes());
+        out.extend((self.targets.len() as u32 / 8).to_le_bytes());
         out.extend((index.len() as u32).to_le_bytes());
-        out.extend(self.starts.iter().flat_map(|s| s.to_le_bytes()));
-        out.extend(
-            self.targets
-                .iter()
-                .flat_map(|&(r, e)| [r.to_le_bytes(), e.to_le_bytes()])
-                .flatten(),
-        );
+        out.extend(self.starts.iter());
+        out.extend(self.targets.iter());
         out.extend(index);
         match self.automaton.get() {
             Some(Some(automaton)) => out.extend(automaton.serialize()),
@@ -161,39 +185,40 @@ impl PhraseAutomaton {
         out
     }
 
-    /// Decodes [`PhraseAutomaton::to_bytes`]; the transducer is used in place
-    /// and the automaton decoded on first use.
+    /// Decodes [`PhraseAutomaton::to_bytes`]; the target table and the
+    /// transducer are used in place and the automaton decoded on first use.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Self, String> {
         let bad = |what: &str| format!("phrase automaton: {what}");
         let truncated = || bad("truncated");
-        let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let (counts, rest) = bytes.split_at_checked(12).ok_or_else(truncated)?;
-        let n_starts = u32_at(counts) as usize;
-        let n_targets = u32_at(&counts[4..]) as usize;
-        let n_index = u32_at(&counts[8..]) as usize;
+        let n_starts = u32_at(counts, 0);
+        let n_targets = u32_at(counts, 1);
+        let n_index = u32_at(counts, 2);
         let (starts, rest) = rest.split_at_checked(n_starts * 4).ok_or_else(truncated)?;
         let (targets, rest) = rest.split_at_checked(n_targets * 8).ok_or_else(truncated)?;
         let (index, automaton_bytes) = rest.split_at_checked(n_index).ok_or_else(truncated)?;
-        let starts: Vec<u32> = starts.chunks_exact(4).map(u32_at).collect();
-        let targets: Vec<(u32, u32)> = targets
-            .chunks_exact(8)
-            .map(|t| (u32_at(t), u32_at(&t[4..])))
-            .collect();
-        if starts.last().is_some_and(|&n| n as usize != targets.len())
-            || starts.windows(2).any(|w| w[0] > w[1])
-        {
+        // Checked once here, so that `find` may index without checks failing.
+        let mut previous = 0;
+        for i in 0..n_starts {
+            let start = u32_at(starts, i);
+            if start < previous || start > n_targets {
+                return Err(bad("inconsistent target table"));
+            }
+            previous = start;
+        }
+        if n_starts > 0 && previous != n_targets {
             return Err(bad("inconsistent target table"));
         }
         let index = Fst::new(Cow::Borrowed(index)).map_err(|e| bad(&e.to_string()))?;
-        if index.len() + 1 != starts.len() {
+        if index.len() + 1 != n_starts {
             return Err(bad("the transducer and the target table disagree"));
         }
         Ok(PhraseAutomaton {
             automaton: OnceLock::new(),
             automaton_bytes,
             index,
-            starts,
-            targets,
+            starts: Cow::Borrowed(starts),
+            targets: Cow::Borrowed(targets),
         })
     }
 
@@ -219,11 +244,11 @@ impl PhraseAutomaton {
     /// the automaton gives them in order of their end.
     pub fn find<'a>(&'a self, text: &'a str) -> Box<dyn Iterator<Item = PhraseHit<'a>> + 'a> {
         let hit = move |start: usize, end: usize, id: usize| {
-            let (from, to) = (self.starts[id] as usize, self.starts[id + 1] as usize);
+            let (from, to) = (u32_at(&self.starts, id), u32_at(&self.starts, id + 1));
             PhraseHit {
                 start,
                 end,
-                targets: &self.targets[from..to],
+                targets: Targets(&self.targets[8 * from..8 * to]),
             }
         };
         let decoded = self.automaton.get().is_some();

@@ -8,6 +8,7 @@
 //! list of `ambiguous` (the lowercase form is also a common word) and `alt=Variant`
 //! (another accepted spelling, e.g. `Kiev` for `Kyiv`).
 
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use super::ascii_filter::AsciiFilter;
@@ -70,7 +71,7 @@ impl Kind {
 }
 
 /// One gazetteer entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Entry {
     /// Canonical form ("Kyiv").
     pub canonical: &'static str,
@@ -99,33 +100,46 @@ struct Form {
 #[derive(Debug, Clone, Copy)]
 pub struct FormMatch<'g> {
     /// The entry.
-    pub entry: &'g Entry,
+    pub entry: Entry,
+    /// The gazetteer it belongs to.
+    gazetteer: PhantomData<&'g Gazetteer>,
     /// The spelling that matched (canonical or alternative), in its canonical case.
     pub form: &'static str,
     /// End byte offset of the match in the text.
     pub end: usize,
 }
 
-/// The loaded gazetteer.
+/// The loaded gazetteer: its tables are read in place (from the binary for the
+/// built-in one), so loading it allocates little.
 #[derive(Debug)]
 pub struct Gazetteer {
-    entries: Vec<Entry>,
-    forms: Vec<Form>,
+    /// The TSV text the forms point into.
+    data: &'static str,
+    /// [`ENTRY_BYTES`] per entry (see [`table`]).
+    entries: &'static [u8],
+    /// [`FORM_BYTES`] per form.
+    forms: &'static [u8],
     /// Open-addressing table of chain heads (indices into `forms`) with a fingerprint of
-    /// the key's hash, so most probes need no string comparison.
-    table: Vec<(u32, u32)>,
-    /// Per table slot, what may follow the first word in the slot's forms: bit `n` for a
-    /// space and the letter `a + n`, [`FOLLOW_ANY`] for anything else (a single-word form,
-    /// a hyphen, a non-ASCII letter), so "the cat" is rejected without walking the chain.
-    follow: Vec<u32>,
+    /// the key's hash, so most probes need no string comparison: two u32s per slot.
+    table: &'static [u8],
+    /// Per table slot (a u32), what may follow the first word in the slot's forms: bit
+    /// `n` for a space and the letter `a + n`, [`FOLLOW_ANY`] for anything else (a
+    /// single-word form, a hyphen, a non-ASCII letter), so "the cat" is rejected without
+    /// walking the chain.
+    follow: &'static [u8],
     /// Case-folded single words of person names ("vladimir", "putin"), sorted.
     person_words: SortedList,
-    /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter),
-    /// so most tokens are rejected without touching the table.
-    bloom: Vec<u64>,
+    /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter,
+    /// u64 words), so most tokens are rejected without touching the table.
+    bloom: &'static [u8],
     /// Prefilter in front of `bloom` for ASCII tokens (most of English prose): the
     /// case-folded first words of the forms, hashed eight bytes at a time.
     ascii_first_words: AsciiFilter,
+}
+
+/// The little-endian u32 at byte `i` of `b`.
+fn u32_at(b: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -196,63 +210,77 @@ impl Gazetteer {
         let t = table::build(data)?;
         Ok(Gazetteer::from_tables(
             data,
-            &t.bytes,
+            Box::leak(t.bytes.into_boxed_slice()),
             Box::leak(t.person_words.into_boxed_str()),
         ))
     }
 
     /// The gazetteer over `data` from its tables (see [`table`]).
-    fn from_tables(data: &'static str, bytes: &[u8], person_words: &'static str) -> Gazetteer {
-        let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-        let text = |start: u32, len: u32| &data[start as usize..(start + len) as usize];
+    fn from_tables(
+        data: &'static str,
+        bytes: &'static [u8],
+        person_words: &'static str,
+    ) -> Gazetteer {
         let (n_entries, n_forms, size) = (
             u32_at(bytes, 0) as usize,
             u32_at(bytes, 4) as usize,
             u32_at(bytes, 8) as usize,
         );
-        let (entry_bytes, rest) = bytes[12..].split_at(n_entries * ENTRY_BYTES);
-        let (form_bytes, rest) = rest.split_at(n_forms * FORM_BYTES);
-        let (table_bytes, rest) = rest.split_at(size * 8);
-        let (follow_bytes, bloom_bytes) = rest.split_at(size * 4);
-        let entries = entry_bytes
-            .chunks_exact(ENTRY_BYTES)
-            .map(|e| Entry {
-                canonical: text(u32_at(e, 0), u32_at(e, 4)),
-                kind: Kind::from_code(e[8]),
-                ambiguous: e[9] != 0,
-                first_form: u32_at(e, 10),
-                n_forms: u32_at(e, 14),
-            })
-            .collect();
-        let forms: Vec<Form> = form_bytes
-            .chunks_exact(FORM_BYTES)
-            .map(|f| Form {
-                text: text(u32_at(f, 0), u32_at(f, 4)),
-                entry: u32_at(f, 8),
-                first_len: u16::from_le_bytes([f[12], f[13]]),
-                next: u32_at(f, 14),
-            })
-            .collect();
-        let table = table_bytes
-            .chunks_exact(8)
-            .map(|t| (u32_at(t, 0), u32_at(t, 4)))
-            .collect();
-        let follow = follow_bytes.chunks_exact(4).map(|f| u32_at(f, 0)).collect();
-        let bloom = bloom_bytes
-            .chunks_exact(8)
-            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
-            .collect();
-        let ascii_first_words =
-            AsciiFilter::new(forms.iter().map(|f: &Form| &f.text[..f.first_len as usize]));
-        Gazetteer {
+        let (entries, rest) = bytes[12..].split_at(n_entries * ENTRY_BYTES);
+        let (forms, rest) = rest.split_at(n_forms * FORM_BYTES);
+        let (table, rest) = rest.split_at(size * 8);
+        let (follow, bloom) = rest.split_at(size * 4);
+        let mut g = Gazetteer {
+            data,
             entries,
             forms,
-            ascii_first_words,
             table,
             follow,
             person_words: SortedList::new(person_words),
             bloom,
+            ascii_first_words: AsciiFilter::new(std::iter::empty()),
+        };
+        g.ascii_first_words = AsciiFilter::new((0..n_forms as u32).map(|i| {
+            let f = g.form(i);
+            &f.text[..f.first_len as usize]
+        }));
+        g
+    }
+
+    /// Entry `i`.
+    fn entry(&self, i: u32) -> Entry {
+        let e = &self.entries[i as usize * ENTRY_BYTES..][..ENTRY_BYTES];
+        Entry {
+            canonical: self.text(u32_at(e, 0), u32_at(e, 4)),
+            kind: Kind::from_code(e[8]),
+            ambiguous: e[9] != 0,
+            first_form: u32_at(e, 10),
+            n_forms: u32_at(e, 14),
         }
+    }
+
+    /// Form `i`.
+    fn form(&self, i: u32) -> Form {
+        let f = &self.forms[i as usize * FORM_BYTES..][..FORM_BYTES];
+        Form {
+            text: self.text(u32_at(f, 0), u32_at(f, 4)),
+            entry: u32_at(f, 8),
+            first_len: u16::from_le_bytes([f[12], f[13]]),
+            next: u32_at(f, 14),
+        }
+    }
+
+    /// The text at `start..start + len` of the data.
+    fn text(&self, start: u32, len: u32) -> &'static str {
+        &self.data[start as usize..(start + len) as usize]
+    }
+
+    /// (chain head, fingerprint) of table slot `slot`.
+    fn slot(&self, slot: usize) -> (u32, u32) {
+        (
+            u32_at(self.table, 8 * slot),
+            u32_at(self.table, 8 * slot + 4),
+        )
     }
 
     /// The gazetteer at `path`: an embedded data file (`rules/en/data/gazetteer.tsv`) or a
@@ -291,7 +319,7 @@ impl Gazetteer {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.len() / ENTRY_BYTES
     }
 
     /// Whether the gazetteer has no entries.
@@ -301,8 +329,7 @@ impl Gazetteer {
 
     /// Head of the chain of forms whose first word is `word` (ignoring case).
     fn chain(&self, word: &str) -> u32 {
-        self.chain_slot(word)
-            .map_or(NONE, |slot| self.table[slot].0)
+        self.chain_slot(word).map_or(NONE, |slot| self.slot(slot).0)
     }
 
     /// The table slot of the chain of `word`, if any.
@@ -314,19 +341,19 @@ impl Gazetteer {
         }
         let hash = fold_hash(word);
         let bit = bloom_bit(hash);
-        if self.bloom[bit / 64] & (1 << (bit % 64)) == 0 {
+        if self.bloom[bit / 8] & (1 << (bit % 8)) == 0 {
             return None;
         }
-        let mask = self.table.len() - 1;
+        let mask = self.table.len() / 8 - 1;
         let fp = (hash >> 32) as u32;
         let mut slot = hash as usize & mask;
         loop {
-            let (head, hfp) = self.table[slot];
+            let (head, hfp) = self.slot(slot);
             if head == NONE {
                 return None;
             }
             if hfp == fp {
-                let h = &self.forms[head as usize];
+                let h = self.form(head);
                 if eq_ignore_case(&h.text[..h.first_len as usize], word) {
                     return Some(slot);
                 }
@@ -351,7 +378,7 @@ impl Gazetteer {
         let next = match self.chain_slot(&text[start..word_end]) {
             None => NONE,
             Some(slot) => {
-                let follow = self.follow[slot];
+                let follow = u32_at(self.follow, 4 * slot);
                 let here = match text.as_bytes()[word_end..] {
                     [b' ' | b'\n' | b'\t' | b'\r', c, ..] if c.is_ascii_alphabetic() => {
                         1 << ((c | 0x20) - b'a')
@@ -360,7 +387,7 @@ impl Gazetteer {
                 };
                 // FOLLOW_ANY in the chain: walk it; else the text's follower must be listed.
                 if follow & FOLLOW_ANY != 0 || follow & here != 0 {
-                    self.table[slot].0
+                    self.slot(slot).0
                 } else {
                     NONE
                 }
@@ -398,11 +425,9 @@ impl Gazetteer {
 
     /// All forms of the entry (canonical first) — for checking a match against every
     /// accepted spelling.
-    pub fn forms_of<'g>(&'g self, entry: &Entry) -> impl Iterator<Item = &'static str> + 'g {
-        let first = entry.first_form as usize;
-        self.forms[first..first + entry.n_forms as usize]
-            .iter()
-            .map(|f| f.text)
+    pub fn forms_of<'g>(&'g self, entry: Entry) -> impl Iterator<Item = &'static str> + 'g {
+        let first = entry.first_form;
+        (first..first + entry.n_forms).map(|i| self.form(i).text)
     }
 }
 
@@ -419,12 +444,13 @@ impl<'g> Iterator for MatchesAt<'g, '_> {
 
     fn next(&mut self) -> Option<FormMatch<'g>> {
         while self.next != NONE {
-            let f = &self.gazetteer.forms[self.next as usize];
+            let f = self.gazetteer.form(self.next);
             self.next = f.next;
             let rest = &f.text[f.first_len as usize..];
             if let Some(end) = match_rest(rest, self.text, self.word_end) {
                 return Some(FormMatch {
-                    entry: &self.gazetteer.entries[f.entry as usize],
+                    entry: self.gazetteer.entry(f.entry),
+                    gazetteer: PhantomData,
                     form: f.text,
                     end,
                 });
