@@ -16,33 +16,59 @@ pub use doubled::DoubledWord;
 pub use numbers::{DecimalComma, PercentSpace};
 pub use spacing::{Guillemets, SpaceAfterQuote, SpaceBefore};
 
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use crate::engine::Candidate;
 
-/// Finds any of a few short strings (characters, or a space and a mark) with a
-/// SIMD scan, where `str::match_indices` with a char set decodes every character.
-pub(super) struct Finder(AhoCorasick);
+/// Finds any of a few characters with SIMD scans for their first bytes (memchr,
+/// three bytes per scan), where `str::match_indices` with a char set decodes every
+/// character.
+pub(super) struct Finder {
+    chars: Vec<char>,
+    /// The distinct first bytes of the characters' UTF-8 forms, three per scan.
+    groups: Vec<[u8; 3]>,
+}
 
 impl Finder {
-    /// A finder for `needles` (non-empty strings).
-    pub(super) fn new<S: AsRef<str>>(needles: impl IntoIterator<Item = S>) -> Self {
-        let needles: Vec<String> = needles.into_iter().map(|s| s.as_ref().to_owned()).collect();
-        // A few short literals never exceed the automaton's limits.
-        Finder(AhoCorasick::new(needles).expect("a few short literals build an automaton"))
-    }
-
-    /// A finder for any of `chars`.
+    /// A finder for any of `chars` (at least one).
     pub(super) fn chars(chars: &[char]) -> Self {
-        Finder::new(chars.iter().map(|c| c.to_string()))
+        let mut first: Vec<u8> = chars
+            .iter()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        let groups = first
+            .chunks(3)
+            .map(|g| [g[0], g[g.len().min(2) - 1], g[g.len() - 1]])
+            .collect();
+        Finder {
+            chars: chars.to_vec(),
+            groups,
+        }
     }
 
-    /// Non-overlapping occurrences: (start, the needle as found in `text`).
+    /// Every occurrence in order: (start, the character as found in `text`).
     pub(super) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'t str)> {
-        self.0
-            .find_iter(text)
-            .map(move |m| (m.start(), &text[m.start()..m.end()]))
+        let bytes = text.as_bytes();
+        let mut scans: Vec<_> = self
+            .groups
+            .iter()
+            .map(|g| memchr::memchr3_iter(g[0], g[1], g[2], bytes).peekable())
+            .collect();
+        std::iter::from_fn(move || loop {
+            // The scan whose next hit comes first (the groups share no byte).
+            let (k, _) = scans
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(k, scan)| scan.peek().map(|&i| (k, i)))
+                .min_by_key(|&(_, i)| i)?;
+            let i = scans[k].next()?;
+            // A first byte is an ASCII character or a lead byte: `i` starts a character.
+            if let Some(c) = self.chars.iter().find(|&&c| text[i..].starts_with(c)) {
+                return Some((i, &text[i..i + c.len_utf8()]));
+            }
+        })
     }
 }
 
