@@ -353,6 +353,21 @@ pub fn count_words(text: &str) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time: a mask of their word bytes, whose word
+        // starts are the bits not preceded by a word byte.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let eight = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if eight & 0x8080_8080_8080_8080 == 0 {
+                let mut mask = 0u32;
+                for (k, &b) in chunk.iter().enumerate() {
+                    mask |= u32::from(ASCII_WORD[usize::from(b)]) << k;
+                }
+                words += (mask & !((mask << 1) | u32::from(in_word))).count_ones() as usize;
+                in_word = mask & 0x80 != 0;
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         // ASCII bytes are classified by a table; others are decoded.
         let (word, len) = if b.is_ascii() {
@@ -391,5 +406,13 @@ mod tests {
         assert_eq!(count_words("It’s 3 o'clock -- in Kyiv."), 5);
         assert_eq!(count_words("Ça coûte 12,50 € à Zürich"), 6);
         assert_eq!(count_words("  «Привет», сказал он  "), 3);
+        // Words across the eight-byte steps and next to non-ASCII characters.
+        assert_eq!(
+            count_words("abcdefgh ijklmnop qrstuvw xyz’s 1234567 Ωmega x"),
+            7
+        );
+        assert_eq!(count_words("aaaaaaaabbbbbbbb"), 1);
+        assert_eq!(count_words("a a a a a a a a a a a a"), 12);
+        assert_eq!(count_words("éééé aaaaaaaaaa é aaaaaaaaa"), 4);
     }
 }
