@@ -122,17 +122,45 @@ impl PatternMatcher {
                 }
                 input
             };
+            // The hits from `group[*next]` on whose spans overlap (a cluster, when
+            // matches may start before the literal; else that hit alone), and
+            // the span of their union; `*next` moves past them.
+            let cluster = |group: &[TriggerHit], next: &mut usize| {
+                let first = span(group[*next].1);
+                let (from, mut end) = (first.start(), first.end());
+                *next += 1;
+                while let Some(&(_, at)) = group.get(*next).filter(|_| triggers.lookbehind > 0) {
+                    let hit = span(at);
+                    if hit.start() >= end || hit.end() - from > MAX_CLUSTER {
+                        break;
+                    }
+                    end = hit.end();
+                    *next += 1;
+                }
+                (from, end)
+            };
             // The precompiled DFA of a built-in rule dismisses the windows that
             // hold no match (most of them) without compiling the regex. Many
             // windows are cheaper to check with the regex's own lazy DFA, whose
             // compilation they amortize and whose states stay in cache.
             let group: Cow<[TriggerHit]> = if group.len() < PRECOMPILED_HITS && !regex.has_finder()
             {
-                let kept: Vec<TriggerHit> = group
-                    .iter()
-                    .filter(|&&(_, at)| regex.may_match(&span(at)))
-                    .copied()
-                    .collect();
+                let mut kept: Vec<TriggerHit> = Vec::new();
+                let mut next = 0;
+                while next < group.len() {
+                    // A cluster of overlapping windows without a match in its
+                    // span dismisses them all in one pass.
+                    let (first, (from, end)) = (next, cluster(group, &mut next));
+                    let spans_all = Input::new(text).span(from..end);
+                    if next - first > 1 && !regex.may_match(&spans_all) {
+                        continue;
+                    }
+                    kept.extend(
+                        group[first..next]
+                            .iter()
+                            .filter(|&&(_, at)| regex.may_match(&span(at))),
+                    );
+                }
                 if kept.is_empty() {
                     continue;
                 }
@@ -162,22 +190,14 @@ impl PatternMatcher {
                 // when matches start at the literal, stops after a few bytes:
                 // those hits are searched one by one.)
                 let first = next;
-                let first_span = span(group[first].1);
-                let (cluster_from, mut cluster_end) = (first_span.start(), first_span.end());
-                next += 1;
-                if let Some(finder) = finder.filter(|_| triggers.lookbehind > 0) {
-                    while let Some(&(_, at)) = group.get(next) {
-                        let hit = span(at);
-                        if hit.start() >= cluster_end || hit.end() - cluster_from > MAX_CLUSTER {
-                            break;
-                        }
-                        cluster_end = hit.end();
-                        next += 1;
-                    }
-                    let cluster = Input::new(text).span(cluster_from..cluster_end);
-                    if next - first > 1 && !finder.is_match(cluster) {
+                if let Some(finder) = finder {
+                    let (from, end) = cluster(&group, &mut next);
+                    let spans_all = Input::new(text).span(from..end);
+                    if next - first > 1 && !finder.is_match(spans_all) {
                         continue;
                     }
+                } else {
+                    next += 1;
                 }
                 for &(_, at) in &group[first..next] {
                     let hit = span(at);
