@@ -125,7 +125,7 @@ fn repeated_unknown_words_count_over_the_whole_document() {
     let linter = builtin_linter();
     let para = "The committee discussed the budget for the coming year and agreed on most points. ";
     let mut text = String::new();
-    for i in 0..12 {
+    for i in 0..24 {
         for _ in 0..60 {
             text.push_str(para);
         }
@@ -210,7 +210,7 @@ fn every_format_read_in_parts_prints_what_a_whole_read_prints() {
     let file = temp_file(text.as_bytes());
     for format in ["short", "json", "pretty", "github"] {
         let whole = check(format, file.path(), 0);
-        assert!(whole.lines().count() > 50, "{format}: {whole}");
+        assert!(whole.len() > 10_000, "{format}: {whole}");
         assert_eq!(check(format, file.path(), 20_000), whole, "{format}");
     }
 }

@@ -248,7 +248,9 @@ impl PartLint<'_> {
         }
         // Occurrences of each phrase as `str::match_indices` finds them (left to right,
         // not overlapping each other), on word boundaries.
-        if let Some(searcher) = &self.phrase_searcher {
+        // Whether a phrase occurs at least twice is all that is asked.
+        let open = self.phrase_counts.iter().any(|&n| n < 2);
+        if let (Some(searcher), true) = (&self.phrase_searcher, open) {
             let mut last_end = vec![0; self.phrases.len()];
             for m in searcher.find_overlapping_iter(text) {
                 let p = m.pattern().as_usize();
