@@ -31,6 +31,10 @@ use super::{count_words, language, overlap, shared_pivots, LanguageSource, Linte
 use crate::diagnostic::Finding;
 use crate::document::Excerpts;
 
+/// The `title-case` evidence of one rule: (rule, wanted words, their counts as
+/// [`title_case::count_evidence`] gives them).
+type TitleEvidence = (usize, Vec<String>, Vec<(usize, usize)>);
+
 /// A document being linted part by part: [`Linter::lint_parts`].
 pub struct PartLint<'l> {
     linter: &'l Linter,
@@ -48,7 +52,7 @@ pub struct PartLint<'l> {
     /// `title-case` runs (see [`TitleRun`]), in document order.
     title_runs: Vec<TitleRun>,
     /// Evidence counted for them: per rule, its wanted words and their counts.
-    title_evidence: Vec<(usize, Vec<String>, Vec<(usize, usize)>)>,
+    title_evidence: Vec<TitleEvidence>,
     /// Phrases of the runs, their occurrences and a searcher for them.
     phrases: Vec<String>,
     phrase_counts: Vec<usize>,
@@ -370,10 +374,9 @@ impl PartLint<'_> {
         if self.undecidable {
             return None;
         }
-        if !self.title_runs.is_empty() || !self.conventions.is_empty() {
-            if !self.counting || self.count_offset != self.offset {
-                return None; // not counted (again) over the whole document
-            }
+        let asks = !self.title_runs.is_empty() || !self.conventions.is_empty();
+        if asks && (!self.counting || self.count_offset != self.offset) {
+            return None; // not counted (again) over the whole document
         }
         let linter = self.linter;
         let mut found = std::mem::take(&mut self.found);
