@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
 use super::{report_pack_errors, ColorChoice, RuleArgs, SelectionArgs};
-use mtlint::document::{Document, ReadError};
+use mtlint::document::{Document, NextPart, PartReader, ReadError};
 use mtlint::engine::Linter;
 use mtlint::fix::{fix_until_stable, unified_diff, write_atomically, FixPolicy};
 use mtlint::formats::InputFormat;
@@ -143,6 +143,9 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
         mtlint::rules::RuleSet::preload_builtin_phrases();
     }
     let lint = |job: &Job| {
+        if let Some(result) = lint_in_parts(job, &args)? {
+            return Ok(result);
+        }
         let document = read(&job.path, &args)?;
         let report = job.linter.lint(&document);
         Ok(FileResult { document, report })
@@ -212,7 +215,7 @@ pub fn run(args: CheckArgs) -> io::Result<ExitCode> {
             writeln!(out, "{}", summary.render(Some(started.elapsed())))?;
             for r in &results {
                 if r.report.language_source == mtlint::engine::LanguageSource::Assumed
-                    && !r.document.text.trim().is_empty()
+                    && !r.document.is_blank()
                 {
                     writeln!(
                         out,
@@ -401,6 +404,72 @@ fn plan(planner: &mut Planner, paths: &[PathBuf], args: &CheckArgs) -> Result<Ve
             })
         })
         .collect()
+}
+
+/// Lints a huge plain-text file part by part (see [`mtlint::engine::PartLint`]), if
+/// the output format needs no more of its text than the lines of its findings; `None`
+/// when it is to be read whole. `MTLINT_PART_SIZE` (bytes; for tests) lowers both the
+/// size from which files are read in parts and the part size.
+fn lint_in_parts(job: &Job, args: &CheckArgs) -> Result<Option<FileResult>, ReadError> {
+    let formats = matches!(
+        args.format,
+        Format::Short | Format::Json | Format::Pretty | Format::Github
+    );
+    let format = args
+        .input_format
+        .unwrap_or_else(|| InputFormat::from_path(&job.path));
+    if !formats
+        || args.fix
+        || args.diff
+        || format != InputFormat::Text
+        || job.path == Path::new("-")
+        || !job.linter.can_lint_parts()
+    {
+        return Ok(None);
+    }
+    let test_size = std::env::var("MTLINT_PART_SIZE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok());
+    let (above, part_size) = match test_size {
+        Some(n) => (n as u64, n),
+        None => (
+            mtlint::document::READ_IN_PARTS_ABOVE,
+            mtlint::document::PART_SIZE,
+        ),
+    };
+    match std::fs::metadata(&job.path) {
+        Ok(m) if m.is_file() && m.len() > above => {}
+        _ => return Ok(None),
+    }
+    let mut reader = PartReader::open(&job.path, part_size)?;
+    let mut parts = job.linter.lint_parts();
+    loop {
+        match reader.next_part()? {
+            NextPart::Part(text) => {
+                if !parts.push(&text) {
+                    return Ok(None);
+                }
+            }
+            NextPart::End => break,
+            NextPart::NoBoundary => return Ok(None),
+        }
+    }
+    if parts.needs_counts() {
+        // Lowercase names the document may write so throughout: count them in a second
+        // read (the same parts).
+        let mut reader = PartReader::open(&job.path, part_size)?;
+        loop {
+            match reader.next_part()? {
+                NextPart::Part(text) => parts.count_in(&text),
+                NextPart::End => break,
+                NextPart::NoBoundary => return Ok(None),
+            }
+        }
+    }
+    Ok(parts.finish().map(|(report, excerpts)| FileResult {
+        document: Document::excerpted(job.path.display().to_string(), excerpts),
+        report,
+    }))
 }
 
 /// Reads a document, naming stdin and choosing the format as the flags say.

@@ -17,7 +17,7 @@ pub enum LanguageSource {
 /// Minimum whatlang confidence to trust a detection.
 const MIN_CONFIDENCE: f64 = 0.5;
 /// Bytes of text sampled for detection; enough for a stable answer, cheap on huge files.
-const SAMPLE_BYTES: usize = 16 * 1024;
+pub(crate) const SAMPLE_BYTES: usize = 16 * 1024;
 
 /// Decides the language of `text`: `forced` if given, else detection, else `default`.
 pub fn decide(text: &str, forced: Option<&str>, default: &str) -> (String, LanguageSource) {

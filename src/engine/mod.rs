@@ -5,6 +5,7 @@ pub mod detectors;
 pub mod language;
 mod message;
 mod overlap;
+mod parts;
 mod patterns;
 mod phrases;
 pub mod pivot;
@@ -12,6 +13,7 @@ mod selection;
 
 pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
+pub use parts::PartLint;
 pub use selection::Selection;
 
 use std::sync::Arc;
@@ -207,7 +209,7 @@ impl Linter {
     pub fn apply_pivot(
         &self,
         findings: &mut Vec<Finding>,
-        text: &str,
+        text: &(impl pivot::SpanText + ?Sized),
         shared: &pivot::SharedPivots,
         mode: &pivot::PivotMode,
     ) -> Option<pivot::PivotGuess> {
@@ -232,20 +234,7 @@ impl Linter {
         language: &str,
     ) -> (Vec<Finding>, pivot::SharedPivots) {
         let found = self.all_findings(text, language);
-        let mut shared = pivot::SharedPivots::new();
-        for f in &found {
-            if let Some(p) = f
-                .pivot
-                .as_ref()
-                .filter(|_| pivot::carries_pivot(f.category))
-            {
-                let entry: &mut Vec<String> = shared.entry((f.start, f.end)).or_default();
-                if !entry.contains(p) {
-                    entry.push(p.clone());
-                }
-            }
-        }
-        shared.retain(|_, pivots| pivots.len() > 1);
+        let shared = shared_pivots(&found);
         (overlap::resolve(found), shared)
     }
 
@@ -258,6 +247,17 @@ impl Linter {
     }
 
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
+        self.all_findings_in(text, language, None)
+    }
+
+    /// All findings in `text` before overlaps are resolved; for one part of a document,
+    /// `part` collects its detectors' evidence about the whole document.
+    fn all_findings_in(
+        &self,
+        text: &str,
+        language: &str,
+        mut part: Option<&mut detectors::PartEvidence>,
+    ) -> Vec<Finding> {
         let mut candidates = Vec::new();
         let rules = &self.rules.rules;
         self.phrases
@@ -267,7 +267,10 @@ impl Linter {
         self.patterns.find_untriggered(text, rules, &mut candidates);
         let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {
-            detector.find_in(&words, *rule, &mut candidates);
+            match part.as_deref_mut() {
+                Some(part) => detector.find_in_part(&words, *rule, &mut candidates, part),
+                None => detector.find_in(&words, *rule, &mut candidates),
+            }
         }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
         candidates.dedup_by(|a, b| (a.start, a.end, a.rule) == (b.start, b.end, b.rule));
@@ -344,6 +347,26 @@ impl Linter {
             applicability: rule.applicability,
         })
     }
+}
+
+/// For findings whose exact span the rules of several pivots matched, those pivots
+/// (see [`pivot::SharedPivots`]); `found` is before overlaps are resolved.
+fn shared_pivots(found: &[Finding]) -> pivot::SharedPivots {
+    let mut shared = pivot::SharedPivots::new();
+    for f in found {
+        if let Some(p) = f
+            .pivot
+            .as_ref()
+            .filter(|_| pivot::carries_pivot(f.category))
+        {
+            let entry: &mut Vec<String> = shared.entry((f.start, f.end)).or_default();
+            if !entry.contains(p) {
+                entry.push(p.clone());
+            }
+        }
+    }
+    shared.retain(|_, pivots| pivots.len() > 1);
+    shared
 }
 
 /// Counts words (runs of letters, digits and apostrophes).

@@ -17,6 +17,25 @@ use crate::diagnostic::{Category, Finding};
 /// byte), those pivots: the evidence is split between them.
 pub type SharedPivots = HashMap<(usize, usize), Vec<String>>;
 
+/// The text findings' spans index: a whole text, or excerpts of it around the findings
+/// (see [`crate::document::Excerpts`]).
+pub trait SpanText {
+    /// The text of `start..end`, if it is there.
+    fn span_text(&self, start: usize, end: usize) -> Option<&str>;
+}
+
+impl SpanText for str {
+    fn span_text(&self, start: usize, end: usize) -> Option<&str> {
+        self.get(start..end)
+    }
+}
+
+impl SpanText for String {
+    fn span_text(&self, start: usize, end: usize) -> Option<&str> {
+        self.get(start..end)
+    }
+}
+
 /// Whether findings of this category carry their pack's pivot as evidence.
 pub fn carries_pivot(category: Category) -> bool {
     matches!(
@@ -76,7 +95,7 @@ impl PivotMode {
 /// `text` is what the findings' spans index.
 pub fn resolve(
     findings: &mut [Finding],
-    text: &str,
+    text: &(impl SpanText + ?Sized),
     shared: &SharedPivots,
     mode: &PivotMode,
 ) -> Option<PivotGuess> {
@@ -106,7 +125,11 @@ const TYPOGRAPHY_WEIGHT: f32 = 0.5;
 
 /// The pivots a finding points to, each with the weight of that evidence: the pack's pivot,
 /// or every pivot whose rules matched the same span, sharing the weight.
-fn votes(f: &Finding, text: &str, shared: &SharedPivots) -> Vec<(String, f32)> {
+fn votes(
+    f: &Finding,
+    text: &(impl SpanText + ?Sized),
+    shared: &SharedPivots,
+) -> Vec<(String, f32)> {
     if let (Some(p), true) = (&f.pivot, carries_pivot(f.category)) {
         return match shared.get(&(f.start, f.end)) {
             Some(all) if all.contains(p) => {
@@ -120,8 +143,8 @@ fn votes(f: &Finding, text: &str, shared: &SharedPivots) -> Vec<(String, f32)> {
 }
 
 /// The pivot a finding without a pack pivot points to, from the text it matched.
-fn vote_from_text(f: &Finding, text: &str) -> Option<(String, f32)> {
-    let matched = text.get(f.start..f.end)?;
+fn vote_from_text(f: &Finding, text: &(impl SpanText + ?Sized)) -> Option<(String, f32)> {
+    let matched = text.span_text(f.start, f.end)?;
     match f.category {
         Category::Untranslated => {
             let info = whatlang::detect(matched)?;
@@ -151,7 +174,11 @@ fn french_typography(s: &str) -> bool {
 }
 
 /// Infers the pivot of a document from its findings (`text` is what their spans index).
-pub fn infer(findings: &[Finding], text: &str, shared: &SharedPivots) -> Option<PivotGuess> {
+pub fn infer(
+    findings: &[Finding],
+    text: &(impl SpanText + ?Sized),
+    shared: &SharedPivots,
+) -> Option<PivotGuess> {
     // (language, count, weight), in first-seen order; few languages, so a Vec.
     let mut tally: Vec<(String, usize, f32)> = Vec::new();
     for f in findings {

@@ -151,7 +151,7 @@ fn file_out(r: &FileResult) -> FileOut<'_> {
                     },
                     line,
                     column,
-                    text: f.text(&r.document.text),
+                    text: r.document.span_text(f.start, f.end),
                     suggestions: f
                         .suggestions
                         .iter()

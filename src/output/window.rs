@@ -19,12 +19,12 @@ pub struct Window {
 
 /// Cuts the line holding `start..end` to about [`WIDTH`] columns around the span.
 pub fn around(doc: &Document, start: usize, end: usize) -> Window {
-    let text = &doc.text;
-    let index = doc.index();
-    let line = index.line_of(start);
-    let range = index.line_range(text, line);
-    let end = end.min(range.end).max(start);
     let (_, col1) = doc.line_col(start);
+    // The line, with offsets relative to its start.
+    let (line, base, text) = doc.line_at(start);
+    let start = start.saturating_sub(base).min(text.len());
+    let range = 0..text.len();
+    let end = end.saturating_sub(base).min(range.end).max(start);
     let span_chars = text[start..end].chars().count();
     // Context on each side: what remains of the width, split evenly.
     let side = WIDTH.saturating_sub(span_chars) / 2;

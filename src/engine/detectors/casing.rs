@@ -15,7 +15,7 @@ use super::gazetteer::{FormMatch, Gazetteer, Kind};
 use super::textscan::{
     eq_ignore_case, in_identifier, is_sentence_start, word_case, words, words_from, WordCase,
 };
-use super::{Detector, TextWords};
+use super::{Convention, Detector, PartEvidence, TextWords};
 use crate::case::capitalise_first;
 use crate::engine::Candidate;
 
@@ -399,7 +399,7 @@ fn lowercase_by_convention<'f>(
 }
 
 /// Occurrences of `word` (exact case, on word boundaries) in `text`, counting up to `cap`.
-fn count_word(text: &str, word: &str, cap: usize) -> usize {
+pub(crate) fn count_word(text: &str, word: &str, cap: usize) -> usize {
     let mut n = 0;
     for (i, _) in text.match_indices(word) {
         if crate::engine::on_word_boundaries(text, i, i + word.len()) {
@@ -418,6 +418,30 @@ impl Detector for Casing {
     }
 
     fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        self.scan(words, rule, out, None);
+    }
+
+    fn find_in_part(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        part: &mut PartEvidence,
+    ) {
+        self.scan(words, rule, out, Some(part));
+    }
+}
+
+impl Casing {
+    /// [`Detector::find_in`]; in a part of a document (`part`), a name whose report
+    /// depends on how the whole document writes it makes the part undecidable.
+    fn scan(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        mut part: Option<&mut PartEvidence>,
+    ) {
         let text = words.text();
         let mut resume = 0;
         // Per-document decisions of `lowercase_by_convention`, by written form.
@@ -433,6 +457,29 @@ impl Detector for Casing {
                     Verdict::FlagUnlessConvention(suggestion, confidence) => {
                         resume = m.end;
                         let written = &text[start..m.end];
+                        if let Some(part) = part.as_deref_mut() {
+                            // The whole document's counts decide: report for now, and
+                            // let the document drop it (see `PartEvidence::conventions`).
+                            part.conventions.push(Convention {
+                                rule,
+                                start,
+                                end: m.end,
+                                written: written.to_string(),
+                                forms: self
+                                    .gazetteer
+                                    .forms_of(m.entry)
+                                    .map(str::to_string)
+                                    .collect(),
+                            });
+                            out.push(Candidate {
+                                rule,
+                                start,
+                                end: m.end,
+                                suggestions: vec![suggestion],
+                                confidence: Some(confidence),
+                            });
+                            break;
+                        }
                         let skip = match convention.iter().find(|(w, _)| *w == written) {
                             Some(&(_, skip)) => skip,
                             None => {

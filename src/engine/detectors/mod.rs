@@ -3,6 +3,8 @@
 //! A detector finds artefacts that phrase lists cannot enumerate. Each one is
 //! built once from its rule's parameters and then run over every document.
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 
 use super::Candidate;
@@ -38,12 +40,106 @@ pub trait Detector: Send + Sync {
         self.find(words.text(), rule, out);
     }
 
+    /// [`Detector::find_in`] on one part of a document linted part by part (see
+    /// [`crate::engine::Linter::lint_parts`]). A detector whose findings depend on
+    /// evidence from elsewhere in the document records that evidence in `part`, or marks
+    /// the part undecidable; the default (a detector that only looks near its matches)
+    /// is `find_in`.
+    fn find_in_part(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        part: &mut PartEvidence,
+    ) {
+        let _ = part;
+        self.find_in(words, rule, out);
+    }
+
+    /// For a document linted in parts: decides the `title-case` runs its parts kept
+    /// (see [`title_case::TitleCase::decide_runs`]); other detectors keep none.
+    fn decide_title_runs(
+        &self,
+        runs: &mut [title_case::TitleRun],
+        wanted: &[&str],
+        counts: &[(usize, usize)],
+        repeated: &dyn Fn(&str) -> bool,
+    ) -> Vec<(usize, Candidate)> {
+        let _ = (runs, wanted, counts, repeated);
+        Vec::new()
+    }
+
     /// Extra message placeholders for a finding on `matched`, as (name, value):
     /// `("language", "French")` fills `{language}`. Called only for reported findings.
     fn placeholders(&self, matched: &str) -> Vec<(&'static str, String)> {
         let _ = matched;
         Vec::new()
     }
+}
+
+/// What the detectors of one part of a document (linted part by part) know of evidence
+/// that spans the whole document.
+#[derive(Debug, Default)]
+pub struct PartEvidence {
+    /// A finding of the part depends on the rest of the document in a way not recorded
+    /// here: the document must be linted whole.
+    pub undecidable: bool,
+    /// Occurrences in the part of the words a rule counts, by (rule, word).
+    pub counts: HashMap<(usize, String), usize>,
+    /// Candidates kept only if their word occurs at most `max` times in the document.
+    pub limited: Vec<RepeatLimited>,
+    /// Candidates dropped if the document writes their name so by convention.
+    pub conventions: Vec<Convention>,
+    /// Runs of headline capitals, decided once the document's evidence is counted.
+    pub title_runs: Vec<title_case::TitleRun>,
+}
+
+/// A lowercase name (by rule and span in its part) that is reported unless the whole
+/// document writes it so by convention (see `casing`): decided once the occurrences of
+/// `written` and of `forms` in the whole document are counted.
+#[derive(Debug, Clone)]
+pub struct Convention {
+    /// Rule index.
+    pub rule: usize,
+    /// Start of the candidate in its part.
+    pub start: usize,
+    /// End of the candidate in its part.
+    pub end: usize,
+    /// The name as written.
+    pub written: String,
+    /// Its accepted spellings.
+    pub forms: Vec<String>,
+}
+
+/// Whether a document in which `written` occurs `lower` times and each of `forms` the
+/// counted number of times writes the name in lowercase on purpose (see `casing`).
+pub fn lowercase_by_convention(lower: usize, forms: impl Iterator<Item = usize>) -> bool {
+    if lower < 3 {
+        return false;
+    }
+    let correct: usize = forms.map(|n| n.min(lower)).sum();
+    lower > correct
+}
+
+/// Occurrences of `word` (exact case, on word boundaries) in `text`.
+pub fn count_word(text: &str, word: &str) -> usize {
+    casing::count_word(text, word, usize::MAX)
+}
+
+/// A candidate (by rule and span in its part) that holds only while its word is rare
+/// in the whole document.
+#[derive(Debug, Clone)]
+pub struct RepeatLimited {
+    /// Rule index.
+    pub rule: usize,
+    /// Start of the candidate in its part.
+    pub start: usize,
+    /// End of the candidate in its part.
+    pub end: usize,
+    /// The counted word (a key of [`PartEvidence::counts`] with `rule`).
+    pub word: String,
+    /// Most occurrences in the document for the candidate to hold.
+    pub max: usize,
 }
 
 /// Builds the detector called `name` from its YAML parameters.

@@ -17,7 +17,7 @@ use super::lexicon::{self, Bigrams, Lexicon};
 use super::morphology::Morphology;
 use super::wordlist::SortedList;
 use super::words::{Token, Tokens};
-use super::{parse_params, Detector};
+use super::{parse_params, Detector, PartEvidence, RepeatLimited, TextWords};
 use crate::case;
 use crate::engine::Candidate;
 
@@ -464,6 +464,43 @@ impl Detector for NonWord {
             if counts[&text[u.start..u.end]] <= self.params.max_repeats {
                 self.report(text, u, rule, out);
             }
+        }
+    }
+
+    fn find_in_part(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        part: &mut PartEvidence,
+    ) {
+        // As `find`, but a word is counted over the whole document: the part records its
+        // counts, and its findings hold only while the document's count stays low.
+        let text = words.text();
+        let unknowns = self.collect_unknowns(text);
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for u in &unknowns {
+            *counts.entry(&text[u.start..u.end]).or_default() += 1;
+        }
+        for u in &unknowns {
+            let word = &text[u.start..u.end];
+            if counts[word] > self.params.max_repeats {
+                continue; // too frequent in this part already
+            }
+            let from = out.len();
+            self.report(text, u, rule, out);
+            for c in &out[from..] {
+                part.limited.push(RepeatLimited {
+                    rule,
+                    start: c.start,
+                    end: c.end,
+                    word: word.to_string(),
+                    max: self.params.max_repeats,
+                });
+            }
+        }
+        for (word, n) in counts {
+            *part.counts.entry((rule, word.to_string())).or_default() += n;
         }
     }
 }

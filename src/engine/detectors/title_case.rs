@@ -26,7 +26,7 @@ use super::textscan::{
     WordCase, WordSet,
 };
 use super::wordlist::SortedList;
-use super::{Detector, TextWords};
+use super::{Detector, PartEvidence, TextWords};
 use crate::engine::Candidate;
 
 /// Parameters of the `title-case` detector.
@@ -513,6 +513,40 @@ impl Detector for TitleCase {
     }
 
     fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        self.scan(words, rule, out, None);
+    }
+
+    fn find_in_part(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        part: &mut PartEvidence,
+    ) {
+        self.scan(words, rule, out, Some(part));
+    }
+
+    fn decide_title_runs(
+        &self,
+        runs: &mut [TitleRun],
+        wanted: &[&str],
+        counts: &[(usize, usize)],
+        repeated: &dyn Fn(&str) -> bool,
+    ) -> Vec<(usize, Candidate)> {
+        self.decide_runs(runs, wanted, counts, repeated)
+    }
+}
+
+impl TitleCase {
+    /// [`Detector::find_in`]; in a part of a document (`part`), the runs that the whole
+    /// document's usage of their words decides are kept in `part` instead.
+    fn scan(
+        &self,
+        words: &TextWords<'_>,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        part: Option<&mut PartEvidence>,
+    ) {
         let text = words.text();
         let mut toks = Vec::new();
         let mut runs = Vec::new();
@@ -540,6 +574,29 @@ impl Detector for TitleCase {
                 spills.push((a, b));
             }
         }
+        if let Some(part) = part {
+            // The whole document's usage decides these runs: keep them with their lines.
+            for &(a, b) in &spills {
+                let (from, to) = (toks[a].start, toks[b - 1].end);
+                let ls = text[..from].rfind('\n').map_or(0, |i| i + 1);
+                let le = text[to..].find('\n').map_or(text.len(), |i| to + i + 1);
+                part.title_runs.push(TitleRun {
+                    rule,
+                    offset: ls,
+                    line: 0,
+                    text: text[ls..le].to_string(),
+                    toks: toks[a..b]
+                        .iter()
+                        .map(|t| Tok {
+                            start: t.start - ls,
+                            end: t.end - ls,
+                            ..*t
+                        })
+                        .collect(),
+                });
+            }
+            return;
+        }
         let spans: Vec<(usize, usize)> = spills
             .iter()
             .map(|&(a, b)| (toks[a].start, toks[b - 1].end))
@@ -555,46 +612,162 @@ impl Detector for TitleCase {
             }
         }
         let counts = evidence(words, &wanted, &spans);
+        // A phrase the document repeats with the same capitals is a defined term or name.
+        let repeated = |phrase: &str| occurrences(text, phrase).nth(1).is_some();
         for &(a, b) in &spills {
-            let run = &mut toks[a..b];
-            for t in run.iter_mut() {
-                if t.role != Role::Cap || t.class == Class::Name {
-                    continue;
-                }
-                let word = &text[t.start..t.end];
-                let Some(k) = wanted.iter().position(|w| *w == word) else {
-                    continue;
-                };
-                let (cap, lower) = counts[k];
-                if cap > lower {
-                    t.class = Class::Name;
-                } else if lower > 0 {
-                    t.class = Class::Common;
-                }
-            }
-            let commons: Vec<&Tok> = run.iter().filter(|t| t.class == Class::Common).collect();
-            let outside = commons.iter().filter(|t| !t.quoted).count();
-            let strong = commons
-                .iter()
-                .any(|t| self.is_headline_word(&text[t.start..t.end]));
-            if outside < self.min_words || !strong {
+            self.decide(
+                text,
+                &mut toks[a..b],
+                &wanted,
+                &counts,
+                &repeated,
+                rule,
+                out,
+            );
+        }
+    }
+
+    /// Decides a spill run with the document's evidence about its words (`counts[k]`
+    /// for `wanted[k]`, from [`evidence`]) and whether the document repeats a phrase.
+    #[allow(clippy::too_many_arguments)]
+    fn decide(
+        &self,
+        text: &str,
+        run: &mut [Tok],
+        wanted: &[&str],
+        counts: &[(usize, usize)],
+        repeated: &dyn Fn(&str) -> bool,
+        rule: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        for t in run.iter_mut() {
+            if t.role != Role::Cap || t.class == Class::Name {
                 continue;
             }
-            let (from, to) = (run[0].start, run[run.len() - 1].end);
-            if is_expansion(text, from, to) {
-                continue; // "NTP (Network Time Protocol)", "Real-Time Communications (RTC)"
+            let word = &text[t.start..t.end];
+            let Some(k) = wanted.iter().position(|w| *w == word) else {
+                continue;
+            };
+            let (cap, lower) = counts[k];
+            if cap > lower {
+                t.class = Class::Name;
+            } else if lower > 0 {
+                t.class = Class::Common;
             }
-            if lowercase_words_on_line(text, from, from, to, &self.connectors) < 3 {
-                continue; // a headline on its own line
-            }
-            self.report(text, run, rule, out);
         }
+        let commons: Vec<&Tok> = run.iter().filter(|t| t.class == Class::Common).collect();
+        let outside = commons.iter().filter(|t| !t.quoted).count();
+        let strong = commons
+            .iter()
+            .any(|t| self.is_headline_word(&text[t.start..t.end]));
+        if outside < self.min_words || !strong {
+            return;
+        }
+        let (from, to) = (run[0].start, run[run.len() - 1].end);
+        if is_expansion(text, from, to) {
+            return; // "NTP (Network Time Protocol)", "Real-Time Communications (RTC)"
+        }
+        if lowercase_words_on_line(text, from, from, to, &self.connectors) < 3 {
+            return; // a headline on its own line
+        }
+        self.report(text, run, rule, out, repeated);
+    }
+}
+
+/// A run of headline capitals found in one part of a document linted in parts: what
+/// decides it is counted over the whole document (see [`TitleCase::decide_runs`]).
+#[derive(Debug, Clone)]
+pub struct TitleRun {
+    /// Rule index.
+    pub rule: usize,
+    /// Byte offset of `text` in its part (then in the document, once the part is placed).
+    pub offset: usize,
+    /// 0-based line number of the start of `text` (set by the caller).
+    pub line: usize,
+    /// The lines holding the run, with the line ending of the last.
+    pub text: String,
+    toks: Vec<Tok>,
+}
+
+impl TitleRun {
+    /// Byte span of the run in `text`.
+    pub fn span(&self) -> (usize, usize) {
+        (self.toks[0].start, self.toks[self.toks.len() - 1].end)
+    }
+
+    /// The run's words whose class the document's usage decides.
+    pub fn wanted(&self) -> impl Iterator<Item = &str> {
+        self.toks
+            .iter()
+            .filter(|t| t.role == Role::Cap && t.class != Class::Name)
+            .map(|t| &self.text[t.start..t.end])
+    }
+
+    /// Every phrase of the run from one token to the same or a later one: the phrases
+    /// whose repetition in the document may be asked about.
+    pub fn phrases(&self) -> impl Iterator<Item = &str> {
+        let toks = &self.toks;
+        (0..toks.len())
+            .flat_map(move |i| (i..toks.len()).map(move |j| &self.text[toks[i].start..toks[j].end]))
+    }
+}
+
+/// Counts, over a text, how often each of `wanted` is capitalised mid-sentence outside
+/// the runs `spans` and how often it is written in lowercase (the evidence
+/// `title-case` weighs); counts add up over the parts of a document.
+pub fn count_evidence(
+    words: &TextWords<'_>,
+    wanted: &[&str],
+    spans: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    evidence(words, wanted, spans)
+}
+
+/// Occurrences of `phrase` on word boundaries in `text`, as `title-case` counts them.
+pub fn count_occurrences(text: &str, phrase: &str) -> usize {
+    occurrences(text, phrase).count()
+}
+
+impl TitleCase {
+    /// Decides the runs of one rule kept by the parts of a document, in order, with the
+    /// whole document's `counts` for `wanted` and `repeated` phrases; returns each
+    /// candidate with the index of its run (spans relative to the run's `text`).
+    pub fn decide_runs(
+        &self,
+        runs: &mut [TitleRun],
+        wanted: &[&str],
+        counts: &[(usize, usize)],
+        repeated: &dyn Fn(&str) -> bool,
+    ) -> Vec<(usize, Candidate)> {
+        let mut out = Vec::new();
+        for (i, run) in runs.iter_mut().enumerate() {
+            let mut found = Vec::new();
+            let rule = run.rule;
+            self.decide(
+                &run.text,
+                &mut run.toks,
+                wanted,
+                counts,
+                repeated,
+                rule,
+                &mut found,
+            );
+            out.extend(found.into_iter().map(|c| (i, c)));
+        }
+        out
     }
 }
 
 impl TitleCase {
     /// Splits a qualifying run at long gaps between its common words and reports each part.
-    fn report(&self, text: &str, run: &[Tok], rule: usize, out: &mut Vec<Candidate>) {
+    fn report(
+        &self,
+        text: &str,
+        run: &[Tok],
+        rule: usize,
+        out: &mut Vec<Candidate>,
+        repeated: &dyn Fn(&str) -> bool,
+    ) {
         let commons: Vec<usize> = (0..run.len())
             .filter(|&i| run[i].class == Class::Common)
             .collect();
@@ -623,7 +796,7 @@ impl TitleCase {
             let (start, end) = (first.start, last_tok.end);
             let written = &text[start..end];
             // A phrase the document repeats with the same capitals is a defined term or name.
-            if occurrences(text, written).nth(1).is_some() {
+            if repeated(written) {
                 continue;
             }
             let mut fixed = String::with_capacity(written.len());

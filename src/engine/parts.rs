@@ -1,0 +1,440 @@
+//! Linting a plain-text document part by part, so that a huge file never has to be in
+//! memory whole: each part is linted as it is read, and only its findings, the lines
+//! they are on and a little document-level evidence are kept.
+//!
+//! The result is [`Linter::lint`]'s for the whole text, step by step:
+//!
+//! - Language: decided on the first part, which holds at least the bytes
+//!   [`language::decide`] samples.
+//! - Matchers and detectors: run per part. Parts end at a line end after `.`, `!` or
+//!   `?` (see [`crate::document::PartReader`]), so matches do not cross them. Detectors
+//!   that weigh evidence from the whole document record it per part: `non-word` counts
+//!   its unknown words (its findings are dropped at the end when the document repeats
+//!   the word too often); `casing` (a lowercase name the document may write so by
+//!   convention) and `title-case` (headline capitals the document's usage decides) mark
+//!   the part undecidable, and the caller lints the document whole instead.
+//! - Overlaps: resolved over all findings at the end (findings of different parts never
+//!   overlap, so this is each part's resolution).
+//! - Pivot: inferred at the end from all findings; the texts of the spans it reads are
+//!   kept with their lines.
+//! - Words: summed over the parts (they end at a line end, which splits no word).
+//! - Plain text has no suppression comments; ignored phrases (which may span parts) are
+//!   not supported: [`Linter::can_lint_parts`].
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+
+use super::detectors::title_case::{self, TitleRun};
+use super::detectors::{self, Convention, PartEvidence, RepeatLimited, TextWords};
+use super::{count_words, language, overlap, shared_pivots, LanguageSource, Linter, Report};
+use crate::diagnostic::Finding;
+use crate::document::Excerpts;
+
+/// The `title-case` evidence of one rule: (rule, wanted words, their counts as
+/// [`title_case::count_evidence`] gives them).
+type TitleEvidence = (usize, Vec<String>, Vec<(usize, usize)>);
+
+/// A document being linted part by part: [`Linter::lint_parts`].
+pub struct PartLint<'l> {
+    linter: &'l Linter,
+    language: Option<(String, LanguageSource)>,
+    /// Whether the first part was shorter than the language sample (fine only if it is
+    /// the only one).
+    short_first: bool,
+    found: Vec<Finding>,
+    counts: HashMap<(usize, String), usize>,
+    limited: Vec<RepeatLimited>,
+    conventions: Vec<Convention>,
+    /// Occurrences in the whole document of the names of `conventions` and their
+    /// spellings, once counted ([`PartLint::count_in`]).
+    name_counts: HashMap<String, usize>,
+    /// `title-case` runs (see [`TitleRun`]), in document order.
+    title_runs: Vec<TitleRun>,
+    /// Evidence counted for them: per rule, its wanted words and their counts.
+    title_evidence: Vec<TitleEvidence>,
+    /// Phrases of the runs, their occurrences and a searcher for them.
+    phrases: Vec<String>,
+    phrase_counts: Vec<usize>,
+    phrase_searcher: Option<AhoCorasick>,
+    /// Whether [`PartLint::count_in`] has started, and the offset of its next part.
+    counting: bool,
+    count_offset: usize,
+    words: usize,
+    /// Byte offset and 0-based line number of the next part.
+    offset: usize,
+    line: usize,
+    excerpts: Excerpts,
+    undecidable: bool,
+}
+
+impl Linter {
+    /// Whether [`Linter::lint_parts`] can give [`Linter::lint`]'s result (no ignored
+    /// phrases, which may span parts).
+    pub fn can_lint_parts(&self) -> bool {
+        self.options.ignore_phrases.is_empty()
+    }
+
+    /// Starts linting a plain-text document part by part: [`PartLint::push`] each part
+    /// in order, then [`PartLint::finish`].
+    pub fn lint_parts(&self) -> PartLint<'_> {
+        PartLint {
+            linter: self,
+            language: None,
+            short_first: false,
+            found: Vec::new(),
+            counts: HashMap::new(),
+            limited: Vec::new(),
+            conventions: Vec::new(),
+            name_counts: HashMap::new(),
+            title_runs: Vec::new(),
+            title_evidence: Vec::new(),
+            phrases: Vec::new(),
+            phrase_counts: Vec::new(),
+            phrase_searcher: None,
+            counting: false,
+            count_offset: 0,
+            words: 0,
+            offset: 0,
+            line: 0,
+            excerpts: Excerpts::new(true),
+            undecidable: false,
+        }
+    }
+}
+
+impl PartLint<'_> {
+    /// Lints the next part of the document. Parts must end at a line end after a
+    /// sentence end (`.`, `!`, `?`), except the last. Returns false once the result
+    /// would differ from linting the whole text: the caller should lint it whole.
+    pub fn push(&mut self, text: &str) -> bool {
+        if self.undecidable || self.short_first {
+            self.undecidable = true;
+            return false;
+        }
+        let options = &self.linter.options;
+        let (lang, _) = self.language.get_or_insert_with(|| {
+            language::decide(text, options.language.as_deref(), &options.default_language)
+        });
+        self.short_first = self.offset == 0 && text.len() < language::SAMPLE_BYTES;
+        let mut part = PartEvidence::default();
+        let mut found = self.linter.all_findings_in(text, lang, Some(&mut part));
+        if part.undecidable {
+            self.undecidable = true;
+            return false;
+        }
+        self.words += count_words(text);
+        if self.excerpts.blank && !text.trim().is_empty() {
+            self.excerpts.blank = false;
+        }
+        self.record_lines(text, &found);
+        let base = self.offset;
+        for f in &mut found {
+            f.start += base;
+            f.end += base;
+        }
+        self.found.append(&mut found);
+        for (key, n) in part.counts {
+            *self.counts.entry(key).or_default() += n;
+        }
+        self.limited
+            .extend(part.limited.into_iter().map(|l| RepeatLimited {
+                start: l.start + base,
+                end: l.end + base,
+                ..l
+            }));
+        self.conventions
+            .extend(part.conventions.into_iter().map(|c| Convention {
+                start: c.start + base,
+                end: c.end + base,
+                ..c
+            }));
+        let mut runs = part.title_runs;
+        runs.sort_by_key(|r| r.offset);
+        let (mut pos, mut line) = (0, self.line);
+        for mut r in runs {
+            line += text.as_bytes()[pos..r.offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            pos = r.offset;
+            r.line = line;
+            r.offset += base;
+            self.title_runs.push(r);
+        }
+        self.offset += text.len();
+        self.line += text.bytes().filter(|&b| b == b'\n').count();
+        true
+    }
+
+    /// Keeps the lines of the part's findings (spans relative to the part, sorted by
+    /// start).
+    fn record_lines(&mut self, text: &str, found: &[Finding]) {
+        let bytes = text.as_bytes();
+        // Scanned up to `pos`, which is on line `line`, starting at `line_start`.
+        let (mut pos, mut line, mut line_start) = (0, self.line, 0);
+        for f in found {
+            for (i, &b) in bytes[pos..f.start].iter().enumerate() {
+                if b == b'\n' {
+                    line += 1;
+                    line_start = pos + i + 1;
+                }
+            }
+            pos = f.start;
+            let (mut at, mut n) = (line_start, line);
+            loop {
+                let next = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                self.excerpts
+                    .push_line(n, self.offset + at, &text[at..next]);
+                if f.end < next {
+                    break;
+                }
+                if next == text.len() {
+                    if f.end == next && text.ends_with('\n') {
+                        // The span ends where the next part's first line starts.
+                        self.excerpts.push_line(n + 1, self.offset + next, "");
+                    }
+                    break;
+                }
+                at = next;
+                n += 1;
+            }
+            if n > line {
+                self.excerpts.push_multiline_span(
+                    self.offset + f.start,
+                    self.offset + f.end,
+                    &text[f.start..f.end],
+                );
+            }
+        }
+    }
+
+    /// Whether the document's findings depend on how often it writes some names: then
+    /// each part must be read again and passed to [`PartLint::count_in`] before
+    /// [`PartLint::finish`].
+    pub fn needs_counts(&self) -> bool {
+        !self.undecidable && (!self.conventions.is_empty() || !self.title_runs.is_empty())
+    }
+
+    /// Counts the names [`PartLint::needs_counts`] asks about in a part of the document
+    /// (read again, in the same parts). A name never spans parts: parts end at a line
+    /// end, and a name with a line break in it makes the document undecidable.
+    pub fn count_in(&mut self, text: &str) {
+        if !self.counting {
+            self.start_counting();
+        }
+        for (word, n) in &mut self.name_counts {
+            *n += detectors::count_word(text, word);
+        }
+        let (from, to) = (self.count_offset, self.count_offset + text.len());
+        self.count_offset = to;
+        if self.title_runs.is_empty() {
+            return;
+        }
+        let words = TextWords::new(text);
+        for (rule, wanted, counts) in &mut self.title_evidence {
+            // This rule's runs in this part, relative to it.
+            let spans: Vec<(usize, usize)> = self
+                .title_runs
+                .iter()
+                .filter(|r| r.rule == *rule && (from..to).contains(&r.offset))
+                .map(|r| {
+                    let (s, e) = r.span();
+                    (r.offset - from + s, r.offset - from + e)
+                })
+                .collect();
+            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            let part = title_case::count_evidence(&words, &wanted, &spans);
+            for (total, n) in counts.iter_mut().zip(part) {
+                total.0 += n.0;
+                total.1 += n.1;
+            }
+        }
+        // Occurrences of each phrase as `str::match_indices` finds them (left to right,
+        // not overlapping each other), on word boundaries.
+        // Whether a phrase occurs at least twice is all that is asked.
+        let open = self.phrase_counts.iter().any(|&n| n < 2);
+        if let (Some(searcher), true) = (&self.phrase_searcher, open) {
+            let mut last_end = vec![0; self.phrases.len()];
+            for m in searcher.find_overlapping_iter(text) {
+                let p = m.pattern().as_usize();
+                if m.start() < last_end[p] {
+                    continue;
+                }
+                last_end[p] = m.end();
+                if super::on_word_boundaries(text, m.start(), m.end()) {
+                    self.phrase_counts[p] += 1;
+                }
+            }
+        }
+    }
+
+    /// Sets up what [`PartLint::count_in`] counts.
+    fn start_counting(&mut self) {
+        self.counting = true;
+        for c in &self.conventions {
+            for w in std::iter::once(&c.written).chain(&c.forms) {
+                if w.contains('\n') {
+                    self.undecidable = true;
+                }
+                self.name_counts.insert(w.clone(), 0);
+            }
+        }
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for r in &self.title_runs {
+            let k = match self.title_evidence.iter().position(|e| e.0 == r.rule) {
+                Some(k) => k,
+                None => {
+                    self.title_evidence.push((r.rule, Vec::new(), Vec::new()));
+                    self.title_evidence.len() - 1
+                }
+            };
+            let (_, wanted, counts) = &mut self.title_evidence[k];
+            for w in r.wanted() {
+                if !wanted.iter().any(|x| x == w) {
+                    wanted.push(w.to_string());
+                    counts.push((0, 0));
+                }
+            }
+            for p in r.phrases() {
+                if !index.contains_key(p) {
+                    index.insert(p, self.phrases.len());
+                    self.phrases.push(p.to_string());
+                }
+            }
+        }
+        if self
+            .phrases
+            .iter()
+            .any(|p| p.contains('\n') || p.is_empty())
+        {
+            // A phrase over a line end might span parts.
+            self.undecidable = true;
+        }
+        self.phrase_counts = vec![0; self.phrases.len()];
+        if !self.phrases.is_empty() {
+            match AhoCorasick::new(&self.phrases) {
+                Ok(searcher) => self.phrase_searcher = Some(searcher),
+                Err(_) => self.undecidable = true,
+            }
+        }
+    }
+
+    /// Decides the `title-case` runs with the counted evidence: their findings join
+    /// `found`, their lines the excerpts.
+    fn decide_title_runs(&mut self, language: &str, found: &mut Vec<Finding>) {
+        let linter = self.linter;
+        let counts: HashMap<&str, usize> = self
+            .phrases
+            .iter()
+            .map(String::as_str)
+            .zip(self.phrase_counts.iter().copied())
+            .collect();
+        let repeated = |p: &str| counts.get(p).is_some_and(|&n| n >= 2);
+        for (rule, wanted, evidence) in &self.title_evidence {
+            let Some((_, detector)) = linter.detectors.iter().find(|(ri, _)| ri == rule) else {
+                continue;
+            };
+            let mut runs: Vec<TitleRun> = self
+                .title_runs
+                .iter()
+                .filter(|r| r.rule == *rule)
+                .cloned()
+                .collect();
+            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            let decided = detector.decide_title_runs(&mut runs, &wanted, evidence, &repeated);
+            for (i, c) in decided {
+                let run = &runs[i];
+                let Some(mut f) = linter.to_finding(&run.text, language, c) else {
+                    continue;
+                };
+                let (mut at, mut line) = (0, run.line);
+                for l in run.text.split_inclusive('\n') {
+                    self.excerpts.push_line(line, run.offset + at, l);
+                    at += l.len();
+                    line += 1;
+                }
+                if run.text[f.start..f.end].contains('\n') {
+                    self.excerpts.push_multiline_span(
+                        run.offset + f.start,
+                        run.offset + f.end,
+                        &run.text[f.start..f.end],
+                    );
+                }
+                f.start += run.offset;
+                f.end += run.offset;
+                found.push(f);
+            }
+        }
+    }
+
+    /// The report of the whole document and the lines around its findings; `None` if
+    /// it must be linted whole (see [`PartLint::push`]).
+    pub fn finish(mut self) -> Option<(Report, Excerpts)> {
+        if self.undecidable {
+            return None;
+        }
+        let asks = !self.title_runs.is_empty() || !self.conventions.is_empty();
+        if asks && (!self.counting || self.count_offset != self.offset) {
+            return None; // not counted (again) over the whole document
+        }
+        let linter = self.linter;
+        let mut found = std::mem::take(&mut self.found);
+        if !self.title_runs.is_empty() {
+            let language = self
+                .language
+                .as_ref()
+                .map(|l| l.0.clone())
+                .unwrap_or_default();
+            self.decide_title_runs(&language, &mut found);
+        }
+        // Findings of words the document repeats too often.
+        let dropped: HashSet<(usize, usize, usize)> = self
+            .limited
+            .iter()
+            .filter(|l| {
+                self.counts
+                    .get(&(l.rule, l.word.clone()))
+                    .is_some_and(|&n| n > l.max)
+            })
+            .map(|l| (l.rule, l.start, l.end))
+            .collect();
+        // Lowercase names the document writes so by convention.
+        let count = |w: &String| self.name_counts.get(w).copied();
+        let mut dropped = dropped;
+        for c in &self.conventions {
+            let lower = count(&c.written)?;
+            let forms: Option<Vec<usize>> = c.forms.iter().map(count).collect();
+            if detectors::lowercase_by_convention(lower, forms?.into_iter()) {
+                dropped.insert((c.rule, c.start, c.end));
+            }
+        }
+        if !dropped.is_empty() {
+            found.retain(|f| !dropped.contains(&(f.rule_index, f.start, f.end)));
+        }
+        let shared = shared_pivots(&found);
+        let mut findings = overlap::resolve(found);
+        let mut excerpts = self.excerpts;
+        let pivot = linter.apply_pivot(&mut findings, &excerpts, &shared, &linter.options.pivot);
+        let spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.start, f.end)).collect();
+        excerpts.retain_spans(&spans);
+        let (language, language_source) = self.language.unwrap_or_else(|| {
+            language::decide(
+                "",
+                linter.options.language.as_deref(),
+                &linter.options.default_language,
+            )
+        });
+        Some((
+            Report {
+                language,
+                language_source,
+                findings,
+                words: self.words,
+                unused_suppressions: Vec::new(),
+                pivot,
+            },
+            excerpts,
+        ))
+    }
+}
