@@ -1,5 +1,6 @@
 //! The lint engine: compiles a rule set once, then lints documents in one pass per matcher.
 
+mod cache;
 mod context;
 pub mod detectors;
 pub mod language;
@@ -10,6 +11,7 @@ mod phrases;
 pub mod pivot;
 mod selection;
 
+pub use cache::LintCache;
 pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
 pub use selection::Selection;
@@ -18,6 +20,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Category, Finding, Suggestion};
 use crate::document::Document;
+use crate::formats::Extracted;
 use crate::rules::{Matcher, RuleSet};
 use crate::suppress;
 use patterns::PatternMatcher;
@@ -172,7 +175,26 @@ impl Linter {
             self.options.language.as_deref(),
             &self.options.default_language,
         );
-        let (mut findings, prose_pivots) = self.lint_text_with_pivots(&prose.text, &language);
+        let found = self.all_findings(&prose.text, &language);
+        let words = count_words(&prose.text);
+        self.report(doc, &extracted, language, language_source, found, words)
+    }
+
+    /// The report of a document from the findings in its prose before overlaps are
+    /// resolved (sorted by start, end and rule): overlaps, positions in the source,
+    /// ignored phrases, suppressions and the pivot. The steps of [`Linter::lint`]
+    /// after the matchers, shared with [`Linter::lint_cached`].
+    fn report(
+        &self,
+        doc: &Document,
+        extracted: &Extracted<'_>,
+        language: String,
+        language_source: LanguageSource,
+        found: Vec<Finding>,
+        words: usize,
+    ) -> Report {
+        let prose = &extracted.prose;
+        let (mut findings, prose_pivots) = resolve_with_pivots(found);
         let mut shared = pivot::SharedPivots::new();
         for f in &mut findings {
             let span = prose.to_source(f.start, f.end);
@@ -195,7 +217,7 @@ impl Linter {
             language,
             language_source,
             findings,
-            words: count_words(&prose.text),
+            words,
             unused_suppressions,
             pivot,
         }
@@ -231,22 +253,7 @@ impl Linter {
         text: &str,
         language: &str,
     ) -> (Vec<Finding>, pivot::SharedPivots) {
-        let found = self.all_findings(text, language);
-        let mut shared = pivot::SharedPivots::new();
-        for f in &found {
-            if let Some(p) = f
-                .pivot
-                .as_ref()
-                .filter(|_| pivot::carries_pivot(f.category))
-            {
-                let entry: &mut Vec<String> = shared.entry((f.start, f.end)).or_default();
-                if !entry.contains(p) {
-                    entry.push(p.clone());
-                }
-            }
-        }
-        shared.retain(|_, pivots| pivots.len() > 1);
-        (overlap::resolve(found), shared)
+        resolve_with_pivots(self.all_findings(text, language))
     }
 
     /// Findings of one rule in `text`, before overlaps with other rules are resolved
@@ -258,16 +265,31 @@ impl Linter {
     }
 
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
+        self.findings_in(text, language, Part::All)
+    }
+
+    /// The findings of `part` of the matchers in `text`, before overlaps are
+    /// resolved, sorted by start, end and rule.
+    fn findings_in(&self, text: &str, language: &str, part: Part) -> Vec<Finding> {
         let mut candidates = Vec::new();
         let rules = &self.rules.rules;
-        self.phrases
-            .find(text, rules, &mut candidates, &mut |triggers, out| {
-                self.patterns.find_around(text, rules, triggers, out)
-            });
-        self.patterns.find_untriggered(text, rules, &mut candidates);
+        if part != Part::Document {
+            self.phrases
+                .find(text, rules, &mut candidates, &mut |triggers, out| {
+                    self.patterns.find_around(text, rules, triggers, out)
+                });
+            self.patterns.find_untriggered(text, rules, &mut candidates);
+        }
         let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {
-            detector.find_in(&words, *rule, &mut candidates);
+            let runs = match part {
+                Part::All => true,
+                Part::Lines => !detector.document_level(),
+                Part::Document => detector.document_level(),
+            };
+            if runs {
+                detector.find_in(&words, *rule, &mut candidates);
+            }
         }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
         candidates.dedup_by(|a, b| (a.start, a.end, a.rule) == (b.start, b.end, b.rule));
@@ -344,6 +366,38 @@ impl Linter {
             applicability: rule.applicability,
         })
     }
+}
+
+/// Which matchers a lint runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// All of them.
+    All,
+    /// Those whose findings in a line depend on that line alone: phrases, patterns
+    /// and line-local detectors (run line by line by [`Linter::lint_cached`]).
+    Lines,
+    /// The detectors that use evidence from the whole document.
+    Document,
+}
+
+/// Resolves overlaps among `found` (sorted by start, end and rule), and collects
+/// the pivots of every pack whose rules matched a kept finding's exact span.
+fn resolve_with_pivots(found: Vec<Finding>) -> (Vec<Finding>, pivot::SharedPivots) {
+    let mut shared = pivot::SharedPivots::new();
+    for f in &found {
+        if let Some(p) = f
+            .pivot
+            .as_ref()
+            .filter(|_| pivot::carries_pivot(f.category))
+        {
+            let entry: &mut Vec<String> = shared.entry((f.start, f.end)).or_default();
+            if !entry.contains(p) {
+                entry.push(p.clone());
+            }
+        }
+    }
+    shared.retain(|_, pivots| pivots.len() > 1);
+    (overlap::resolve(found), shared)
 }
 
 /// Counts words (runs of letters, digits and apostrophes).

@@ -413,6 +413,10 @@ fn count_word(text: &str, word: &str, cap: usize) -> usize {
 }
 
 impl Detector for Casing {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         self.find_in(&TextWords::new(text), rule, out);
     }

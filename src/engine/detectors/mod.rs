@@ -38,6 +38,14 @@ pub trait Detector: Send + Sync {
         self.find(words.text(), rule, out);
     }
 
+    /// Whether what this detector finds in one line can depend on text outside that
+    /// line (counts over the whole document, look-behind across line breaks,
+    /// neighbouring sentences merged). Such detectors always run on the whole text;
+    /// the others may run line by line (see [`crate::engine::LintCache`]).
+    fn document_level(&self) -> bool {
+        false
+    }
+
     /// Extra message placeholders for a finding on `matched`, as (name, value):
     /// `("language", "French")` fills `{language}`. Called only for reported findings.
     fn placeholders(&self, matched: &str) -> Vec<(&'static str, String)> {

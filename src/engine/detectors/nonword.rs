@@ -448,6 +448,10 @@ impl NonWord {
 }
 
 impl Detector for NonWord {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         // Pass 1: known words cost one lookup; unknown ones are collected.
         let unknowns = self.collect_unknowns(text);
