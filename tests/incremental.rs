@@ -142,6 +142,11 @@ const SNIPPETS: &[&str] = &[
     "<!-- mtlint-disable-next-line -->\n",
     "```\n",
     "Kyiv-based",
+    "new\nyork",
+    "the united\nstates",
+    " in\nkyiv ",
+    "said.\nkyiv",
+    ".",
     "—",
     "’",
 ];
@@ -381,6 +386,43 @@ fn scripted_edits_keep_the_cached_lint_exact() {
             check(&linter, &mut cache, &t, InputFormat::Text, what);
         }
     }
+    // Names across a line break, and a line whose start is a sentence start or not
+    // depending on how the line before ends.
+    let mid = text[..text.len() / 3].rfind('\n').unwrap() + 1;
+    for (i, piece) in [
+        "Officials met in new\nyork and the united\nstates said so.\n",
+        "The talks in the kyiv\npost office went on\n",
+        "kyiv answered first\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.insert_str(mid, piece);
+        check(
+            &linter,
+            &mut cache,
+            &text,
+            InputFormat::Text,
+            &format!("piece {i}"),
+        );
+    }
+    let end = text[mid..].find("went on").unwrap() + mid + "went on".len();
+    text.insert(end, '.');
+    check(
+        &linter,
+        &mut cache,
+        &text,
+        InputFormat::Text,
+        "sentence ended",
+    );
+    text.remove(end);
+    check(
+        &linter,
+        &mut cache,
+        &text,
+        InputFormat::Text,
+        "sentence open again",
+    );
     // Everything deleted, then the text back.
     check(&linter, &mut cache, "", InputFormat::Text, "empty");
     check(&linter, &mut cache, &base, InputFormat::Text, "back");

@@ -28,14 +28,15 @@ pub struct LintCache {
     detected: Option<(String, Option<String>)>,
     /// The language the cached lines were linted as.
     language: String,
-    /// Lines of the last lint, by text.
+    /// Lines of the last lint, by their text after the text of the line before.
     lines: HashMap<Box<str>, Line>,
 }
 
-/// What the line-local matchers found in one line.
+/// What the line-local matchers found in one line, read after the line before it.
 #[derive(Debug)]
 struct Line {
-    /// Findings before overlaps are resolved, offsets relative to the line start.
+    /// Findings that end in the line, before overlaps are resolved and before the
+    /// document checks; offsets relative to the start of the line before.
     findings: Vec<Finding>,
     /// Words in the line.
     words: usize,
@@ -110,26 +111,49 @@ impl Linter {
         let mut found = Vec::new();
         let mut words = 0;
         let mut at = 0;
+        let mut prev = "";
+        // The line after the line before it: the key of its entry.
+        let mut key = String::new();
         for line in text.split_inclusive('\n') {
-            if !cache.lines.contains_key(line) {
-                let entry = previous.remove(line).unwrap_or_else(|| Line {
-                    findings: self.findings_in(line, &language, Part::Lines),
-                    words: count_words(line),
-                });
-                cache.lines.insert(line.into(), entry);
+            key.clear();
+            key.push_str(prev);
+            key.push_str(line);
+            if !cache.lines.contains_key(key.as_str()) {
+                let entry = previous
+                    .remove(key.as_str())
+                    .unwrap_or_else(|| self.lint_line(&key, prev.len(), &language));
+                cache.lines.insert(key.as_str().into(), entry);
             }
-            let entry = &cache.lines[line];
+            let entry = &cache.lines[key.as_str()];
             words += entry.words;
+            // Offsets are relative to the start of the line before.
+            let base = at - prev.len();
             found.extend(entry.findings.iter().map(|f| {
                 let mut f = f.clone();
-                f.start += at;
-                f.end += at;
+                f.start += base;
+                f.end += base;
                 f
             }));
             at += line.len();
+            prev = line;
         }
         found.extend(self.findings_in(text, &language, Part::Document));
         found.sort_by_key(|f| (f.start, f.end, f.rule_index));
+        self.check_in_document(text, &mut found);
         self.report(doc, &extracted, language, language_source, found, words)
+    }
+
+    /// Lints one line read after the line before it (`pair`, the line starting at
+    /// `line_start`): the findings of the line-local matchers that end in the line.
+    /// Matchers may look back one line (whether a line starts a sentence depends on
+    /// how the line before ends) and a match may run on from the line before
+    /// ("New\nYork"), so a line's findings are those of the pair that end in it.
+    fn lint_line(&self, pair: &str, line_start: usize, language: &str) -> Line {
+        let mut findings = self.findings_in(pair, language, Part::Lines);
+        findings.retain(|f| f.end > line_start || f.start >= line_start);
+        Line {
+            findings,
+            words: count_words(&pair[line_start..]),
+        }
     }
 }

@@ -282,13 +282,15 @@ impl Linter {
         }
         let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {
-            let runs = match part {
-                Part::All => true,
-                Part::Lines => !detector.document_level(),
-                Part::Document => detector.document_level(),
-            };
-            if runs {
-                detector.find_in(&words, *rule, &mut candidates);
+            match part {
+                Part::All => detector.find_in(&words, *rule, &mut candidates),
+                Part::Lines if !detector.document_level() => {
+                    detector.find_in_lines(&words, *rule, &mut candidates)
+                }
+                Part::Document if detector.document_level() => {
+                    detector.find_in(&words, *rule, &mut candidates)
+                }
+                _ => {}
             }
         }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
@@ -365,6 +367,28 @@ impl Linter {
             pivot: pack.pivot.clone(),
             applicability: rule.applicability,
         })
+    }
+}
+
+impl Linter {
+    /// Drops the findings of line-local detectors that the whole document overrules
+    /// (see [`detectors::Detector::stand_in_document`]); `found` is sorted by position.
+    fn check_in_document(&self, text: &str, found: &mut Vec<Finding>) {
+        for (rule, detector) in &self.detectors {
+            if detector.document_level() || !detector.checks_document() {
+                continue;
+            }
+            let spans: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|f| f.rule_index == *rule)
+                .map(|f| (f.start, f.end))
+                .collect();
+            if spans.is_empty() {
+                continue;
+            }
+            let mut stands = detector.stand_in_document(text, &spans).into_iter();
+            found.retain(|f| f.rule_index != *rule || stands.next().unwrap_or(true));
+        }
     }
 }
 
