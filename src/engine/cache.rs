@@ -62,30 +62,13 @@ impl LintCache {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+}
 
-    /// [`language::decide`], detecting again only when the sample read changed.
-    fn decide(
-        &mut self,
-        text: &str,
-        forced: Option<&str>,
-        default: &str,
-    ) -> (String, LanguageSource) {
-        if let Some(lang) = forced {
-            return (lang.to_string(), LanguageSource::Forced);
-        }
-        let sample = language::detection_sample(text);
-        let detected = match &self.detected {
-            Some((s, detected)) if s == sample => detected.clone(),
-            _ => {
-                let detected = language::detect(sample);
-                self.detected = Some((sample.to_string(), detected.clone()));
-                detected
-            }
-        };
-        match detected {
-            Some(code) => (code, LanguageSource::Detected),
-            None => (default.to_string(), LanguageSource::Assumed),
-        }
+/// [`language::decide`]'s answer from what detection found.
+fn decided(detected: Option<String>, default: &str) -> (String, LanguageSource) {
+    match detected {
+        Some(code) => (code, LanguageSource::Detected),
+        None => (default.to_string(), LanguageSource::Assumed),
     }
 }
 
@@ -96,14 +79,56 @@ impl Linter {
     pub fn lint_cached(&self, doc: &Document, cache: &mut LintCache) -> Report {
         let extracted = doc.format.extract(&doc.text);
         let text: &str = &extracted.prose.text;
-        let (language, language_source) = cache.decide(
-            text,
-            self.options.language.as_deref(),
-            &self.options.default_language,
-        );
+        let default = &self.options.default_language;
+        let sample = language::detection_sample(text);
+        let known = match (&self.options.language, &cache.detected) {
+            (Some(forced), _) => Some((forced.clone(), LanguageSource::Forced)),
+            (None, Some((s, detected))) if s == sample => Some(decided(detected.clone(), default)),
+            _ => None,
+        };
+        let (language, language_source, (found, words)) = match known {
+            Some((language, source)) => {
+                let found = self.cached_findings(text, &language, cache);
+                (language, source, found)
+            }
+            None => {
+                // Detection (a millisecond on 16 KB) runs on another thread while the
+                // lines are linted as the language of the last lint, which it
+                // nearly always confirms; otherwise they are linted again.
+                let guess = cache.language.clone();
+                let (detected, found) = std::thread::scope(|scope| {
+                    let detection = scope.spawn(|| language::detect(sample));
+                    let found =
+                        (!guess.is_empty()).then(|| self.cached_findings(text, &guess, cache));
+                    let detected = detection
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (detected, found)
+                });
+                cache.detected = Some((sample.to_string(), detected.clone()));
+                let (language, source) = decided(detected, default);
+                let found = match found {
+                    Some(found) if language == guess => found,
+                    _ => self.cached_findings(text, &language, cache),
+                };
+                (language, source, found)
+            }
+        };
+        self.report(doc, &extracted, language, language_source, found, words)
+    }
+
+    /// The findings in `text` (the prose) as `language` before overlaps are
+    /// resolved, sorted, with the number of words: the line-local matchers' from
+    /// the cache or run on the lines not in it, the others' run on the whole text.
+    fn cached_findings(
+        &self,
+        text: &str,
+        language: &str,
+        cache: &mut LintCache,
+    ) -> (Vec<Finding>, usize) {
         if cache.language != language {
             cache.lines.clear();
-            cache.language.clone_from(&language);
+            language.clone_into(&mut cache.language);
         }
         // Lines not seen in this text are dropped, so the cache stays the size of
         // the document.
@@ -121,7 +146,7 @@ impl Linter {
             if !cache.lines.contains_key(key.as_str()) {
                 let entry = previous
                     .remove(key.as_str())
-                    .unwrap_or_else(|| self.lint_line(&key, prev.len(), &language));
+                    .unwrap_or_else(|| self.lint_line(&key, prev.len(), language));
                 cache.lines.insert(key.as_str().into(), entry);
             }
             let entry = &cache.lines[key.as_str()];
@@ -137,10 +162,10 @@ impl Linter {
             at += line.len();
             prev = line;
         }
-        found.extend(self.findings_in(text, &language, Part::Document));
+        found.extend(self.findings_in(text, language, Part::Document));
         found.sort_by_key(|f| (f.start, f.end, f.rule_index));
         self.check_in_document(text, &mut found);
-        self.report(doc, &extracted, language, language_source, found, words)
+        (found, words)
     }
 
     /// Lints one line read after the line before it (`pair`, the line starting at
