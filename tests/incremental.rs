@@ -146,6 +146,10 @@ const SNIPPETS: &[&str] = &[
     "the united\nstates",
     " in\nkyiv ",
     "said.\nkyiv",
+    "To me is 25 years old",
+    "\nNothing terrible!",
+    "two days before\n.",
+    ",\nnot so?",
     ".",
     "—",
     "’",
@@ -423,6 +427,18 @@ fn scripted_edits_keep_the_cached_lint_exact() {
         InputFormat::Text,
         "sentence open again",
     );
+    // Patterns that may match across a line break or at the start of the text.
+    for piece in [
+        "Nothing terrible!\n",
+        "three years before\n\n, they said\n",
+        "It works, \n\n not so?\n",
+        "\nTo me is 30 years.\n",
+    ] {
+        text.insert_str(mid, piece);
+        check(&linter, &mut cache, &text, InputFormat::Text, piece);
+        text.insert_str(0, piece);
+        check(&linter, &mut cache, &text, InputFormat::Text, piece);
+    }
     // Everything deleted, then the text back.
     check(&linter, &mut cache, "", InputFormat::Text, "empty");
     check(&linter, &mut cache, &base, InputFormat::Text, "back");

@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 
 use super::language::{self, LanguageSource};
+use super::phrases::TriggerHit;
 use super::{count_words, Linter, Part, Report};
 use crate::diagnostic::Finding;
 use crate::document::Document;
@@ -38,6 +39,9 @@ struct Line {
     /// Findings that end in the line, before overlaps are resolved and before the
     /// document checks; offsets relative to the start of the line before.
     findings: Vec<Finding>,
+    /// Where the trigger literals of pattern rules that may match across lines
+    /// occur in the line (same offsets): those rules run on the whole text.
+    hits: Vec<TriggerHit>,
     /// Words in the line.
     words: usize,
 }
@@ -134,6 +138,7 @@ impl Linter {
         // the document.
         let mut previous = std::mem::take(&mut cache.lines);
         let mut found = Vec::new();
+        let mut hits = Vec::new();
         let mut words = 0;
         let mut at = 0;
         let mut prev = "";
@@ -159,10 +164,11 @@ impl Linter {
                 f.end += base;
                 f
             }));
+            hits.extend(entry.hits.iter().map(|&(ri, h)| (ri, h + base)));
             at += line.len();
             prev = line;
         }
-        found.extend(self.findings_in(text, language, Part::Document));
+        found.extend(self.findings_in(text, language, Part::Document, &mut hits));
         found.sort_by_key(|f| (f.start, f.end, f.rule_index));
         self.check_in_document(text, &mut found);
         (found, words)
@@ -174,10 +180,13 @@ impl Linter {
     /// how the line before ends) and a match may run on from the line before
     /// ("New\nYork"), so a line's findings are those of the pair that end in it.
     fn lint_line(&self, pair: &str, line_start: usize, language: &str) -> Line {
-        let mut findings = self.findings_in(pair, language, Part::Lines);
+        let mut hits = Vec::new();
+        let mut findings = self.findings_in(pair, language, Part::Lines, &mut hits);
         findings.retain(|f| f.end > line_start || f.start >= line_start);
+        hits.retain(|&(_, at)| at >= line_start);
         Line {
             findings,
+            hits,
             words: count_words(&pair[line_start..]),
         }
     }

@@ -24,7 +24,7 @@ use crate::formats::Extracted;
 use crate::rules::{Matcher, RuleSet};
 use crate::suppress;
 use patterns::PatternMatcher;
-use phrases::PhraseMatcher;
+use phrases::{PhraseMatcher, TriggerHit};
 
 /// Options that shape a lint run.
 #[derive(Debug, Clone)]
@@ -97,6 +97,10 @@ pub struct Linter {
     phrases: PhraseMatcher,
     patterns: PatternMatcher,
     detectors: Vec<(usize, Box<dyn detectors::Detector>)>,
+    /// Pattern rules (by index) that may match across a line break, run on the
+    /// whole text by [`Linter::lint_cached`] (found on its first use: parsing every
+    /// pattern takes a few milliseconds).
+    crosses_lines: std::sync::OnceLock<Vec<bool>>,
 }
 
 /// An error building a linter from a rule set.
@@ -141,6 +145,7 @@ impl Linter {
         let phrases = PhraseMatcher::new(&rules, &enabled);
         let patterns = PatternMatcher::new(&rules.rules, &enabled);
         Ok(Linter {
+            crosses_lines: std::sync::OnceLock::new(),
             rules,
             options,
             enabled,
@@ -264,21 +269,73 @@ impl Linter {
         overlap::resolve(found)
     }
 
+    /// Which pattern rules may match across a line break (see
+    /// [`patterns::crosses_lines`]).
+    fn crosses_lines(&self) -> &[bool] {
+        self.crosses_lines.get_or_init(|| {
+            self.rules
+                .rules
+                .iter()
+                .zip(&self.enabled)
+                .map(|(rule, &on)| match &rule.matcher {
+                    Matcher::Pattern { regex, .. } if on => {
+                        patterns::crosses_lines(regex.as_str(), regex.is_case_insensitive())
+                    }
+                    _ => false,
+                })
+                .collect()
+        })
+    }
+
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
-        self.findings_in(text, language, Part::All)
+        self.findings_in(text, language, Part::All, &mut Vec::new())
     }
 
     /// The findings of `part` of the matchers in `text`, before overlaps are
-    /// resolved, sorted by start, end and rule.
-    fn findings_in(&self, text: &str, language: &str, part: Part) -> Vec<Finding> {
+    /// resolved, sorted by start, end and rule. Pattern rules that may match across
+    /// lines are not run on lines: for [`Part::Lines`], `deferred` receives their
+    /// trigger hits; for [`Part::Document`], it holds their hits in the whole text.
+    fn findings_in(
+        &self,
+        text: &str,
+        language: &str,
+        part: Part,
+        deferred: &mut Vec<TriggerHit>,
+    ) -> Vec<Finding> {
         let mut candidates = Vec::new();
         let rules = &self.rules.rules;
-        if part != Part::Document {
-            self.phrases
-                .find(text, rules, &mut candidates, &mut |triggers, out| {
-                    self.patterns.find_around(text, rules, triggers, out)
-                });
-            self.patterns.find_untriggered(text, rules, &mut candidates);
+        let crosses_lines = match part {
+            Part::All => &[][..],
+            _ => self.crosses_lines(),
+        };
+        let crosses = |ri: usize| crosses_lines[ri];
+        match part {
+            Part::All => {
+                self.phrases
+                    .find(text, rules, &mut candidates, &mut |triggers, out| {
+                        self.patterns.find_around(text, rules, triggers, out)
+                    });
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, |_| true);
+            }
+            Part::Lines => {
+                self.phrases
+                    .find(text, rules, &mut candidates, &mut |triggers, out| {
+                        deferred.extend(triggers.iter().filter(|&&(ri, _)| crosses(ri)));
+                        triggers.retain(|&(ri, _)| !crosses(ri));
+                        self.patterns.find_around(text, rules, triggers, out)
+                    });
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, |ri| !crosses(ri));
+            }
+            Part::Document => {
+                if !deferred.is_empty() {
+                    self.patterns
+                        .find_around(text, rules, deferred, &mut candidates);
+                }
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, crosses);
+            }
         }
         let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {

@@ -216,9 +216,16 @@ impl PatternMatcher {
         }
     }
 
-    /// Runs the pattern rules without trigger literals over the whole text.
-    pub fn find_untriggered(&self, text: &str, rules: &[Rule], out: &mut Vec<Candidate>) {
-        for &ri in &self.untriggered {
+    /// Runs the pattern rules without trigger literals for which `runs` holds over
+    /// the whole text.
+    pub fn find_untriggered(
+        &self,
+        text: &str,
+        rules: &[Rule],
+        out: &mut Vec<Candidate>,
+        runs: impl Fn(usize) -> bool,
+    ) {
+        for &ri in self.untriggered.iter().filter(|&&ri| runs(ri)) {
             // On a short text, compiling the regex costs more than a pass of
             // its precompiled DFA that may show there is nothing to find.
             let Matcher::Pattern { regex, .. } = &rules[ri].matcher else {
@@ -289,4 +296,34 @@ fn push(text: &str, rule: &Rule, ri: usize, caps: &Captures, out: &mut Vec<Candi
         suggestions,
         confidence: None,
     });
+}
+
+/// Whether a regex may match across a line break or depends on where the whole
+/// text starts or ends (`^`, `$`, `\A`, `\z` outside multi-line mode): such a
+/// pattern cannot be run line by line. Unparsable patterns count as such.
+pub fn crosses_lines(source: &str, case_insensitive: bool) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind, Look};
+    fn walk(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Empty => false,
+            HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+            HirKind::Class(Class::Bytes(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+            HirKind::Look(look) => matches!(look, Look::Start | Look::End),
+            HirKind::Repetition(rep) => walk(&rep.sub),
+            HirKind::Capture(cap) => walk(&cap.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(source)
+        .map_or(true, |hir| walk(&hir))
 }
