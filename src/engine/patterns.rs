@@ -321,9 +321,42 @@ pub fn crosses_lines(source: &str, case_insensitive: bool) -> bool {
             HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
         }
     }
-    regex_syntax::ParserBuilder::new()
-        .case_insensitive(case_insensitive)
-        .build()
-        .parse(source)
+    if !may_cross(source) {
+        return false;
+    }
+    // Without Unicode the classes are ASCII and parsing is fast; whether a class
+    // holds a line break is the same either way. Patterns that need Unicode
+    // (`\p{…}`) are parsed with it.
+    let parse = |unicode: bool| {
+        regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .utf8(unicode)
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(source)
+    };
+    parse(false)
+        .or_else(|_| parse(true))
         .map_or(true, |hir| walk(&hir))
+}
+
+/// A cheap test before parsing: whether `source` holds any construct that may
+/// match a line break or the text's edges (whitespace, negated or escaped
+/// classes, anchors, the `s` flag). Literals, `.`, `\w`, `\d`, `\b` and
+/// positive classes of printable characters cannot.
+fn may_cross(source: &str) -> bool {
+    const SIGNS: &[&str] = &[
+        "\\s", "^", "$", "\\n", "\\A", "\\z", "\\W", "\\D", "\\p", "\\P", "\\x", "\\u", "\\U",
+        "\\0", "\\r", "\\v", "\\f", "\\N", "\\H", "\\V", "\\R", "\\S", "\n", "\r",
+    ];
+    if SIGNS.iter().any(|sign| source.contains(sign)) {
+        return true;
+    }
+    // Flag groups that turn on `s` (`.` matches a line break): `(?s)`, `(?is:`.
+    source.match_indices("(?").any(|(i, _)| {
+        source[i + 2..]
+            .chars()
+            .take_while(|c| "imsuxUR-".contains(*c))
+            .any(|c| c == 's')
+    })
 }
