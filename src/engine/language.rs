@@ -40,6 +40,11 @@ pub fn detect(text: &str) -> Option<String> {
     Some(iso639_1(info.lang()).to_string())
 }
 
+/// The part of `text` that [`detect`] reads.
+pub(crate) fn detection_sample(text: &str) -> &str {
+    sample(text, SAMPLE_BYTES)
+}
+
 /// A prefix of `text` of at most `max` bytes, cut at a char boundary.
 fn sample(text: &str, max: usize) -> &str {
     if text.len() <= max {

@@ -1,5 +1,6 @@
 //! The lint engine: compiles a rule set once, then lints documents in one pass per matcher.
 
+mod cache;
 mod context;
 pub mod detectors;
 pub mod language;
@@ -11,6 +12,7 @@ mod phrases;
 pub mod pivot;
 mod selection;
 
+pub use cache::LintCache;
 pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
 pub use parts::PartLint;
@@ -20,10 +22,11 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Category, Finding, Suggestion};
 use crate::document::Document;
+use crate::formats::Extracted;
 use crate::rules::{Matcher, RuleSet};
 use crate::suppress;
 use patterns::PatternMatcher;
-use phrases::PhraseMatcher;
+use phrases::{PhraseMatcher, TriggerHit};
 
 /// Options that shape a lint run.
 #[derive(Debug, Clone)]
@@ -96,6 +99,10 @@ pub struct Linter {
     phrases: PhraseMatcher,
     patterns: PatternMatcher,
     detectors: Vec<(usize, Box<dyn detectors::Detector>)>,
+    /// Pattern rules (by index) that may match across a line break, run on the
+    /// whole text by [`Linter::lint_cached`] (found on its first use: parsing every
+    /// pattern takes a few milliseconds).
+    crosses_lines: std::sync::OnceLock<Vec<bool>>,
 }
 
 /// An error building a linter from a rule set.
@@ -140,6 +147,7 @@ impl Linter {
         let phrases = PhraseMatcher::new(&rules, &enabled);
         let patterns = PatternMatcher::new(&rules.rules, &enabled);
         Ok(Linter {
+            crosses_lines: std::sync::OnceLock::new(),
             rules,
             options,
             enabled,
@@ -174,7 +182,26 @@ impl Linter {
             self.options.language.as_deref(),
             &self.options.default_language,
         );
-        let (mut findings, prose_pivots) = self.lint_text_with_pivots(&prose.text, &language);
+        let found = self.all_findings(&prose.text, &language);
+        let words = count_words(&prose.text);
+        self.report(doc, &extracted, language, language_source, found, words)
+    }
+
+    /// The report of a document from the findings in its prose before overlaps are
+    /// resolved (sorted by start, end and rule): overlaps, positions in the source,
+    /// ignored phrases, suppressions and the pivot. The steps of [`Linter::lint`]
+    /// after the matchers, shared with [`Linter::lint_cached`].
+    fn report(
+        &self,
+        doc: &Document,
+        extracted: &Extracted<'_>,
+        language: String,
+        language_source: LanguageSource,
+        found: Vec<Finding>,
+        words: usize,
+    ) -> Report {
+        let prose = &extracted.prose;
+        let (mut findings, prose_pivots) = resolve_with_pivots(found);
         let mut shared = pivot::SharedPivots::new();
         for f in &mut findings {
             let span = prose.to_source(f.start, f.end);
@@ -197,7 +224,7 @@ impl Linter {
             language,
             language_source,
             findings,
-            words: count_words(&prose.text),
+            words,
             unused_suppressions,
             pivot,
         }
@@ -233,9 +260,7 @@ impl Linter {
         text: &str,
         language: &str,
     ) -> (Vec<Finding>, pivot::SharedPivots) {
-        let found = self.all_findings(text, language);
-        let shared = shared_pivots(&found);
-        (overlap::resolve(found), shared)
+        resolve_with_pivots(self.all_findings(text, language))
     }
 
     /// Findings of one rule in `text`, before overlaps with other rules are resolved
@@ -246,30 +271,104 @@ impl Linter {
         overlap::resolve(found)
     }
 
+    /// Which pattern rules may match across a line break (see
+    /// [`patterns::crosses_lines`]).
+    fn crosses_lines(&self) -> &[bool] {
+        self.crosses_lines.get_or_init(|| {
+            self.rules
+                .rules
+                .iter()
+                .zip(&self.enabled)
+                .map(|(rule, &on)| match &rule.matcher {
+                    Matcher::Pattern { regex, .. } if on => {
+                        patterns::crosses_lines(regex.as_str(), regex.is_case_insensitive())
+                    }
+                    _ => false,
+                })
+                .collect()
+        })
+    }
+
     fn all_findings(&self, text: &str, language: &str) -> Vec<Finding> {
-        self.all_findings_in(text, language, None)
+        self.findings_in(text, language, Part::All, &mut Vec::new(), None)
     }
 
     /// All findings in `text` before overlaps are resolved; for one part of a document,
-    /// `part` collects its detectors' evidence about the whole document.
+    /// `evidence` collects its detectors' evidence about the whole document.
     fn all_findings_in(
         &self,
         text: &str,
         language: &str,
-        mut part: Option<&mut detectors::PartEvidence>,
+        evidence: Option<&mut detectors::PartEvidence>,
+    ) -> Vec<Finding> {
+        self.findings_in(text, language, Part::All, &mut Vec::new(), evidence)
+    }
+
+    /// The findings of `part` of the matchers in `text`, before overlaps are
+    /// resolved, sorted by start, end and rule. Pattern rules that may match across
+    /// lines are not run on lines: for [`Part::Lines`], `deferred` receives their
+    /// trigger hits; for [`Part::Document`], it holds their hits in the whole text.
+    /// For one part of a document read in parts, `evidence` collects its detectors'
+    /// evidence about the whole document.
+    fn findings_in(
+        &self,
+        text: &str,
+        language: &str,
+        part: Part,
+        deferred: &mut Vec<TriggerHit>,
+        mut evidence: Option<&mut detectors::PartEvidence>,
     ) -> Vec<Finding> {
         let mut candidates = Vec::new();
         let rules = &self.rules.rules;
-        self.phrases
-            .find(text, rules, &mut candidates, &mut |triggers, out| {
-                self.patterns.find_around(text, rules, triggers, out)
-            });
-        self.patterns.find_untriggered(text, rules, &mut candidates);
+        let crosses_lines = match part {
+            Part::All => &[][..],
+            _ => self.crosses_lines(),
+        };
+        let crosses = |ri: usize| crosses_lines[ri];
+        match part {
+            Part::All => {
+                self.phrases
+                    .find(text, rules, &mut candidates, &mut |triggers, out| {
+                        self.patterns.find_around(text, rules, triggers, out)
+                    });
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, |_| true);
+            }
+            Part::Lines => {
+                self.phrases
+                    .find(text, rules, &mut candidates, &mut |triggers, out| {
+                        deferred.extend(triggers.iter().filter(|&&(ri, _)| crosses(ri)));
+                        triggers.retain(|&(ri, _)| !crosses(ri));
+                        self.patterns.find_around(text, rules, triggers, out)
+                    });
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, |ri| !crosses(ri));
+            }
+            Part::Document => {
+                if !deferred.is_empty() {
+                    self.patterns
+                        .find_around(text, rules, deferred, &mut candidates);
+                }
+                self.patterns
+                    .find_untriggered(text, rules, &mut candidates, crosses);
+            }
+        }
         let words = detectors::TextWords::new(text);
         for (rule, detector) in &self.detectors {
-            match part.as_deref_mut() {
-                Some(part) => detector.find_in_part(&words, *rule, &mut candidates, part),
-                None => detector.find_in(&words, *rule, &mut candidates),
+            match part {
+                Part::All => match evidence.as_deref_mut() {
+                    Some(evidence) => {
+                        detector.find_in_part(&words, *rule, &mut candidates, evidence)
+                    }
+                    None => detector.find_in(&words, *rule, &mut candidates),
+                },
+                Part::Lines if !detector.document_level() => {
+                    detector.find_in_lines(&words, *rule, &mut candidates)
+                }
+                Part::Document if detector.document_level() => {
+                    detector.find_in(&words, *rule, &mut candidates)
+                }
+                _ => {}
             }
         }
         candidates.sort_by_key(|c| (c.start, c.end, c.rule));
@@ -347,6 +446,47 @@ impl Linter {
             applicability: rule.applicability,
         })
     }
+}
+
+impl Linter {
+    /// Drops the findings of line-local detectors that the whole document overrules
+    /// (see [`detectors::Detector::stand_in_document`]); `found` is sorted by position.
+    fn check_in_document(&self, text: &str, found: &mut Vec<Finding>) {
+        for (rule, detector) in &self.detectors {
+            if detector.document_level() || !detector.checks_document() {
+                continue;
+            }
+            let spans: Vec<(usize, usize)> = found
+                .iter()
+                .filter(|f| f.rule_index == *rule)
+                .map(|f| (f.start, f.end))
+                .collect();
+            if spans.is_empty() {
+                continue;
+            }
+            let mut stands = detector.stand_in_document(text, &spans).into_iter();
+            found.retain(|f| f.rule_index != *rule || stands.next().unwrap_or(true));
+        }
+    }
+}
+
+/// Which matchers a lint runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// All of them.
+    All,
+    /// Those whose findings in a line depend on that line alone: phrases, patterns
+    /// and line-local detectors (run line by line by [`Linter::lint_cached`]).
+    Lines,
+    /// The detectors that use evidence from the whole document.
+    Document,
+}
+
+/// Resolves overlaps among `found` (sorted by start, end and rule), and collects
+/// the pivots of every pack whose rules matched a kept finding's exact span.
+fn resolve_with_pivots(found: Vec<Finding>) -> (Vec<Finding>, pivot::SharedPivots) {
+    let shared = shared_pivots(&found);
+    (overlap::resolve(found), shared)
 }
 
 /// For findings whose exact span the rules of several pivots matched, those pivots

@@ -259,6 +259,7 @@ impl Server {
                     let uri = p.text_document.uri;
                     self.docs.remove(&uri);
                     self.pending.retain(|u| *u != uri);
+                    self.worker.forget(uri.clone());
                     self.notify(
                         "textDocument/publishDiagnostics",
                         json!({ "uri": uri, "diagnostics": [] }),

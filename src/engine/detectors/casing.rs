@@ -413,12 +413,54 @@ pub(crate) fn count_word(text: &str, word: &str, cap: usize) -> usize {
 }
 
 impl Detector for Casing {
+    // What a name's case is judged by lies in its line and the line before (whether
+    // it starts a sentence), except the document's convention for lowercase names,
+    // checked on the whole document.
+    fn checks_document(&self) -> bool {
+        true
+    }
+
+    fn stand_in_document(&self, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+        // Per-document decisions of `lowercase_by_convention`, by written form, as in
+        // `find_in`.
+        let mut convention: Vec<(&str, bool)> = Vec::new();
+        let mut stands = |start: usize, end: usize| {
+            let Some((s, e)) = words_from(text, start).next() else {
+                return true;
+            };
+            if s != start {
+                return true;
+            }
+            for m in self.gazetteer.matches_at(text, start, e) {
+                match self.judge(text, start, &m) {
+                    Verdict::Skip => continue,
+                    Verdict::FlagUnlessConvention(..) if m.end == end => {
+                        let written = &text[start..end];
+                        let skip = match convention.iter().find(|(w, _)| *w == written) {
+                            Some(&(_, skip)) => skip,
+                            None => {
+                                let forms = self.gazetteer.forms_of(m.entry);
+                                let skip = lowercase_by_convention(text, written, forms);
+                                convention.push((written, skip));
+                                skip
+                            }
+                        };
+                        return !skip;
+                    }
+                    _ => return true,
+                }
+            }
+            true
+        };
+        spans.iter().map(|&(s, e)| stands(s, e)).collect()
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         self.find_in(&TextWords::new(text), rule, out);
     }
 
     fn find_in(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
-        self.scan(words, rule, out, None);
+        self.scan(words, rule, out, None, true);
     }
 
     fn find_in_part(
@@ -428,19 +470,27 @@ impl Detector for Casing {
         out: &mut Vec<Candidate>,
         part: &mut PartEvidence,
     ) {
-        self.scan(words, rule, out, Some(part));
+        self.scan(words, rule, out, Some(part), true);
+    }
+
+    fn find_in_lines(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        self.scan(words, rule, out, None, false);
     }
 }
 
 impl Casing {
     /// [`Detector::find_in`]; in a part of a document (`part`), a name whose report
-    /// depends on how the whole document writes it makes the part undecidable.
+    /// depends on how the whole document writes it makes the part undecidable;
+    /// without `check_convention`, lowercase names are reported even where the text
+    /// writes them so by convention (the check is then
+    /// [`Detector::stand_in_document`]'s).
     fn scan(
         &self,
         words: &TextWords<'_>,
         rule: usize,
         out: &mut Vec<Candidate>,
         mut part: Option<&mut PartEvidence>,
+        check_convention: bool,
     ) {
         let text = words.text();
         let mut resume = 0;
@@ -480,15 +530,16 @@ impl Casing {
                             });
                             break;
                         }
-                        let skip = match convention.iter().find(|(w, _)| *w == written) {
-                            Some(&(_, skip)) => skip,
-                            None => {
-                                let forms = self.gazetteer.forms_of(m.entry);
-                                let skip = lowercase_by_convention(text, written, forms);
-                                convention.push((written, skip));
-                                skip
-                            }
-                        };
+                        let skip = check_convention
+                            && match convention.iter().find(|(w, _)| *w == written) {
+                                Some(&(_, skip)) => skip,
+                                None => {
+                                    let forms = self.gazetteer.forms_of(m.entry);
+                                    let skip = lowercase_by_convention(text, written, forms);
+                                    convention.push((written, skip));
+                                    skip
+                                }
+                            };
                         if !skip {
                             out.push(Candidate {
                                 rule,

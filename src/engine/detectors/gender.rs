@@ -299,6 +299,10 @@ fn sentence_start(text: &str, at: usize) -> usize {
 }
 
 impl Detector for PronounGender {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         self.find_in(&TextWords::new(text), rule, out);
     }

@@ -69,6 +69,36 @@ pub trait Detector: Send + Sync {
         Vec::new()
     }
 
+    /// Whether what this detector finds in one line can depend on text outside that
+    /// line and the line before it (counts over the whole document, look-behind
+    /// further back, neighbouring sentences merged), other than through
+    /// [`Detector::stand_in_document`]. Such detectors always run on the whole text;
+    /// the others may run line by line (see [`crate::engine::LintCache`]).
+    fn document_level(&self) -> bool {
+        false
+    }
+
+    /// [`Detector::find_in`] on a line (after the line before it), for a detector
+    /// that [`checks_document`](Detector::checks_document): without the parts of the
+    /// decision that [`Detector::stand_in_document`] makes on the whole document.
+    fn find_in_lines(&self, words: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
+        self.find_in(words, rule, out);
+    }
+
+    /// Whether a line-local detector's candidates may still be dropped by what the
+    /// rest of the document says (see [`Detector::stand_in_document`]).
+    fn checks_document(&self) -> bool {
+        false
+    }
+
+    /// For a detector that [`checks_document`](Detector::checks_document): given the
+    /// spans its rule `rule` found line by line (in document order) in `text`, the
+    /// whole prose, whether each one stands.
+    fn stand_in_document(&self, text: &str, spans: &[(usize, usize)]) -> Vec<bool> {
+        let _ = text;
+        vec![true; spans.len()]
+    }
+
     /// Extra message placeholders for a finding on `matched`, as (name, value):
     /// `("language", "French")` fills `{language}`. Called only for reported findings.
     fn placeholders(&self, matched: &str) -> Vec<(&'static str, String)> {

@@ -9,7 +9,7 @@
 //! run and a candidate fits its neighbours.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
@@ -158,6 +158,10 @@ const TITLE_WINDOW: usize = 4;
 
 /// The `non-word` detector.
 pub struct NonWord {
+    /// Candidates already ranked, by the arguments of [`NonWord::rank`]: a
+    /// document is linted again after each edit in an editor, with mostly the same
+    /// unknown words, and ranking costs far more than a lookup.
+    ranked: Mutex<HashMap<RankKey, Vec<Scored>>>,
     lex: Arc<Lexicon>,
     proper_names: Option<SortedList>,
     bigrams: Option<Arc<Bigrams>>,
@@ -180,6 +184,13 @@ struct Unknown {
     /// Capitalised mid-sentence inside a Title Case run.
     in_title_run: bool,
 }
+
+/// The arguments of [`NonWord::rank`]: the word, whether it is capitalised, and
+/// its neighbours' lexicon ids.
+type RankKey = (Box<[u8]>, bool, Option<u32>, Option<u32>);
+
+/// Most rankings kept by [`NonWord::ranked`] (all are dropped when it is full).
+const MAX_RANKED: usize = 8192;
 
 /// A ranked spelling candidate.
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +240,7 @@ impl NonWord {
             .map(SortedList::open)
             .transpose()?;
         Ok(NonWord {
+            ranked: Mutex::new(HashMap::new()),
             lex,
             proper_names,
             bigrams,
@@ -315,6 +327,38 @@ impl NonWord {
     /// get farther candidates that form a bigram with a neighbour, and names; a
     /// lowercase word gets neither (its original would not be a name, and the
     /// far candidates of technical terms are noise).
+    /// [`NonWord::rank`], remembered.
+    fn rank_memo(
+        &self,
+        lower: &[u8],
+        capitalised: bool,
+        prev: Option<u32>,
+        next: Option<u32>,
+    ) -> Vec<Scored> {
+        let key: RankKey = (lower.into(), capitalised, prev, next);
+        // A poisoned lock only means another lint panicked while holding it: the
+        // map is still consistent (one insert at a time).
+        let known = |m: &Mutex<HashMap<RankKey, Vec<Scored>>>| {
+            m.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&key)
+                .cloned()
+        };
+        if let Some(ranked) = known(&self.ranked) {
+            return ranked;
+        }
+        let ranked = self.rank(lower, capitalised, prev, next);
+        let mut memo = self
+            .ranked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if memo.len() >= MAX_RANKED {
+            memo.clear();
+        }
+        memo.insert(key, ranked.clone());
+        ranked
+    }
+
     fn rank(
         &self,
         lower: &[u8],
@@ -448,6 +492,10 @@ impl NonWord {
 }
 
 impl Detector for NonWord {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         // Pass 1: known words cost one lookup; unknown ones are collected.
         let unknowns = self.collect_unknowns(text);
@@ -682,7 +730,7 @@ impl NonWord {
         let next = Tokens::from(text, tok.end)
             .next()
             .filter(|n| end == tok.end && tok.spaced_after && n.spaced_before);
-        let ranked = self.rank(
+        let ranked = self.rank_memo(
             lower.as_bytes(),
             capitalised,
             self.neighbour(text, prev.as_ref()),

@@ -508,6 +508,10 @@ fn lowercase_words_on_line(text: &str, at: usize, from: usize, to: usize, skip: 
 }
 
 impl Detector for TitleCase {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         self.find_in(&TextWords::new(text), rule, out);
     }

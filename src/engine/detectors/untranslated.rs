@@ -226,6 +226,10 @@ impl Untranslated {
 }
 
 impl Detector for Untranslated {
+    fn document_level(&self) -> bool {
+        true
+    }
+
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         // (start, end, language) of the last reported span, to merge neighbours.
         let mut open: Option<(usize, usize, whatlang::Lang)> = None;
