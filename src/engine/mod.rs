@@ -272,7 +272,7 @@ impl Linter {
     }
 
     /// Which pattern rules may match across a line break (see
-    /// [`patterns::crosses_lines`]).
+    /// [`crate::rules::LazyRegex::crosses_lines`]).
     fn crosses_lines(&self) -> &[bool] {
         self.crosses_lines.get_or_init(|| {
             self.rules
@@ -280,9 +280,7 @@ impl Linter {
                 .iter()
                 .zip(&self.enabled)
                 .map(|(rule, &on)| match &rule.matcher {
-                    Matcher::Pattern { regex, .. } if on => {
-                        patterns::crosses_lines(regex.as_str(), regex.is_case_insensitive())
-                    }
+                    Matcher::Pattern { regex, .. } if on => regex.crosses_lines(),
                     _ => false,
                 })
                 .collect()

@@ -347,69 +347,6 @@ fn sort_hits(hits: &mut Vec<TriggerHit>, n_rules: usize) {
     *hits = sorted;
 }
 
-/// Whether a regex may match across a line break or depends on where the whole
-/// text starts or ends (`^`, `$`, `\A`, `\z` outside multi-line mode): such a
-/// pattern cannot be run line by line. Unparsable patterns count as such.
-pub fn crosses_lines(source: &str, case_insensitive: bool) -> bool {
-    use regex_syntax::hir::{Class, Hir, HirKind, Look};
-    fn walk(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Empty => false,
-            HirKind::Literal(lit) => lit.0.contains(&b'\n'),
-            HirKind::Class(Class::Unicode(c)) => c
-                .ranges()
-                .iter()
-                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-            HirKind::Class(Class::Bytes(c)) => c
-                .ranges()
-                .iter()
-                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-            HirKind::Look(look) => matches!(look, Look::Start | Look::End),
-            HirKind::Repetition(rep) => walk(&rep.sub),
-            HirKind::Capture(cap) => walk(&cap.sub),
-            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
-        }
-    }
-    if !may_cross(source) {
-        return false;
-    }
-    // Without Unicode the classes are ASCII and parsing is fast; whether a class
-    // holds a line break is the same either way. Patterns that need Unicode
-    // (`\p{…}`) are parsed with it.
-    let parse = |unicode: bool| {
-        regex_syntax::ParserBuilder::new()
-            .unicode(unicode)
-            .utf8(unicode)
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(source)
-    };
-    parse(false)
-        .or_else(|_| parse(true))
-        .map_or(true, |hir| walk(&hir))
-}
-
-/// A cheap test before parsing: whether `source` holds any construct that may
-/// match a line break or the text's edges (whitespace, negated or escaped
-/// classes, anchors, the `s` flag). Literals, `.`, `\w`, `\d`, `\b` and
-/// positive classes of printable characters cannot.
-fn may_cross(source: &str) -> bool {
-    const SIGNS: &[&str] = &[
-        "\\s", "^", "$", "\\n", "\\A", "\\z", "\\W", "\\D", "\\p", "\\P", "\\x", "\\u", "\\U",
-        "\\0", "\\r", "\\v", "\\f", "\\N", "\\H", "\\V", "\\R", "\\S", "\n", "\r",
-    ];
-    if SIGNS.iter().any(|sign| source.contains(sign)) {
-        return true;
-    }
-    // Flag groups that turn on `s` (`.` matches a line break): `(?s)`, `(?is:`.
-    source.match_indices("(?").any(|(i, _)| {
-        source[i + 2..]
-            .chars()
-            .take_while(|c| "imsuxUR-".contains(*c))
-            .any(|c| c == 's')
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::{sort_hits, BUCKETED_HITS};

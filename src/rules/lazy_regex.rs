@@ -26,6 +26,9 @@ pub struct LazyRegex {
     /// Entry of the built-in DFA table ([`precompiled::window_dfa`]), set by
     /// `build.rs` for the built-in rules.
     dfa: Option<u32>,
+    /// Whether the pattern may match across a line break ([`crosses_lines`]),
+    /// precomputed by `build.rs` for the built-in rules.
+    crosses: Option<bool>,
     /// What is built on first use, boxed: most regexes of a rule set never run,
     /// and a small rule loads faster.
     built: OnceLock<Box<Built>>,
@@ -104,15 +107,17 @@ impl std::fmt::Debug for LazyRegex {
 /// use after loading.
 impl Serialize for LazyRegex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (&self.source, self.case_insensitive, self.dfa).serialize(s)
+        (&self.source, self.case_insensitive, self.dfa, self.crosses).serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for LazyRegex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (source, case_insensitive, dfa) = <(String, bool, Option<u32>)>::deserialize(d)?;
+        let (source, case_insensitive, dfa, crosses) =
+            <(String, bool, Option<u32>, Option<bool>)>::deserialize(d)?;
         let mut regex = LazyRegex::unparsed(source, case_insensitive);
         regex.dfa = dfa;
+        regex.crosses = crosses;
         Ok(regex)
     }
 }
@@ -123,6 +128,7 @@ impl Clone for LazyRegex {
             source: self.source.clone(),
             case_insensitive: self.case_insensitive,
             dfa: self.dfa,
+            crosses: self.crosses,
             built: self.built.clone(),
         }
     }
@@ -147,6 +153,7 @@ impl LazyRegex {
             source,
             case_insensitive,
             dfa: None,
+            crosses: None,
             built: OnceLock::new(),
         }
     }
@@ -174,6 +181,18 @@ impl LazyRegex {
             Some(rewritten) => parse(&rewritten, true),
             None => parse(&self.source, true),
         })
+    }
+
+    /// Whether the pattern may match across a line break or depends on the
+    /// text's edges ([`crosses_lines`]; parsed now unless `build.rs` said).
+    pub fn crosses_lines(&self) -> bool {
+        self.crosses
+            .unwrap_or_else(|| crosses_lines(&self.source, self.case_insensitive))
+    }
+
+    /// Records [`LazyRegex::crosses_lines`] (`build.rs` only).
+    pub fn set_crosses_lines(&mut self) {
+        self.crosses = Some(crosses_lines(&self.source, self.case_insensitive));
     }
 
     /// Uses entry `index` of the built-in DFA table (`build.rs` only).
@@ -294,6 +313,70 @@ impl LazyRegex {
         };
         regex.is_some_and(|r| r.is_match(text))
     }
+}
+
+/// Whether a regex may match across a line break or depends on where the whole
+/// text starts or ends (`^`, `$`, `\A`, `\z` outside multi-line mode): such a
+/// pattern cannot be run line by line. Unparsable patterns count as such.
+pub fn crosses_lines(source: &str, case_insensitive: bool) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind, Look};
+    fn walk(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Empty => false,
+            HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+            HirKind::Class(Class::Bytes(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+            HirKind::Look(look) => matches!(look, Look::Start | Look::End),
+            HirKind::Repetition(rep) => walk(&rep.sub),
+            HirKind::Capture(cap) => walk(&cap.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
+        }
+    }
+    if !may_cross(source) {
+        return false;
+    }
+    // Without Unicode the classes are ASCII and parsing is fast; whether a class
+    // holds a line break is the same either way. Patterns that need Unicode
+    // (`\p{…}`) are parsed with it.
+    let parse = |unicode: bool| {
+        regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .utf8(unicode)
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(source)
+            .ok()
+    };
+    parse(false)
+        .or_else(|| parse(true))
+        .is_none_or(|hir| walk(&hir))
+}
+
+/// A cheap test before parsing: whether `source` holds any construct that may
+/// match a line break or the text's edges (whitespace, negated or escaped
+/// classes, anchors, the `s` flag). Literals, `.`, `\w`, `\d`, `\b` and
+/// positive classes of printable characters cannot.
+fn may_cross(source: &str) -> bool {
+    const SIGNS: &[&str] = &[
+        "\\s", "^", "$", "\\n", "\\A", "\\z", "\\W", "\\D", "\\p", "\\P", "\\x", "\\u", "\\U",
+        "\\0", "\\r", "\\v", "\\f", "\\N", "\\H", "\\V", "\\R", "\\S", "\n", "\r",
+    ];
+    if SIGNS.iter().any(|sign| source.contains(sign)) {
+        return true;
+    }
+    // Flag groups that turn on `s` (`.` matches a line break): `(?s)`, `(?is:`.
+    source.match_indices("(?").any(|(i, _)| {
+        source[i + 2..]
+            .chars()
+            .take_while(|c| "imsuxUR-".contains(*c))
+            .any(|c| c == 's')
+    })
 }
 
 /// Names of the capture groups of a parsed regex.
