@@ -321,12 +321,6 @@ impl NonWord {
             .all(|p| self.lex.id_folded(p).is_some())
     }
 
-    /// Candidates for `lower`, best first.
-    ///
-    /// `capitalised` words (in a Title Case run or starting a sentence) may also
-    /// get farther candidates that form a bigram with a neighbour, and names; a
-    /// lowercase word gets neither (its original would not be a name, and the
-    /// far candidates of technical terms are noise).
     /// [`NonWord::rank`], remembered.
     fn rank_memo(
         &self,
@@ -359,6 +353,12 @@ impl NonWord {
         ranked
     }
 
+    /// Candidates for `lower`, best first.
+    ///
+    /// `capitalised` words (in a Title Case run or starting a sentence) may also
+    /// get farther candidates that form a bigram with a neighbour, and names; a
+    /// lowercase word gets neither (its original would not be a name, and the
+    /// far candidates of technical terms are noise).
     fn rank(
         &self,
         lower: &[u8],
