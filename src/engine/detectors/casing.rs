@@ -501,11 +501,14 @@ impl Casing {
                 continue;
             }
             for m in self.gazetteer.matches_at(text, start, end) {
-                match self.judge(text, start, &m) {
+                let (suggestion, confidence) = match self.judge(text, start, &m) {
                     Verdict::Skip => continue,
-                    Verdict::Accept => resume = m.end,
-                    Verdict::FlagUnlessConvention(suggestion, confidence) => {
+                    Verdict::Accept => {
                         resume = m.end;
+                        break;
+                    }
+                    Verdict::Flag(suggestion, confidence) => (suggestion, confidence),
+                    Verdict::FlagUnlessConvention(suggestion, confidence) => {
                         let written = &text[start..m.end];
                         if let Some(part) = part.as_deref_mut() {
                             // The whole document's counts decide: report for now, and
@@ -521,17 +524,8 @@ impl Casing {
                                     .map(str::to_string)
                                     .collect(),
                             });
-                            out.push(Candidate {
-                                rule,
-                                start,
-                                end: m.end,
-                                suggestions: vec![suggestion],
-                                confidence: Some(confidence),
-                            });
-                            break;
-                        }
-                        let skip = check_convention
-                            && match convention.iter().find(|(w, _)| *w == written) {
+                        } else if check_convention {
+                            let skip = match convention.iter().find(|(w, _)| *w == written) {
                                 Some(&(_, skip)) => skip,
                                 None => {
                                     let forms = self.gazetteer.forms_of(m.entry);
@@ -540,27 +534,22 @@ impl Casing {
                                     skip
                                 }
                             };
-                        if !skip {
-                            out.push(Candidate {
-                                rule,
-                                start,
-                                end: m.end,
-                                suggestions: vec![suggestion],
-                                confidence: Some(confidence),
-                            });
+                            if skip {
+                                resume = m.end;
+                                break;
+                            }
                         }
+                        (suggestion, confidence)
                     }
-                    Verdict::Flag(suggestion, confidence) => {
-                        resume = m.end;
-                        out.push(Candidate {
-                            rule,
-                            start,
-                            end: m.end,
-                            suggestions: vec![suggestion],
-                            confidence: Some(confidence),
-                        });
-                    }
-                }
+                };
+                resume = m.end;
+                out.push(Candidate {
+                    rule,
+                    start,
+                    end: m.end,
+                    suggestions: vec![suggestion],
+                    confidence: Some(confidence),
+                });
                 break;
             }
         }
