@@ -422,6 +422,34 @@ pub const PART_SIZE: usize = 4 << 20;
 /// part size) gives up: the file is read whole.
 const MAX_PART_FACTOR: usize = 4;
 
+/// The end of a part of `bytes` at or after `from`: just after a `\n` that follows
+/// `.`, `!` or `?` and precedes a byte that is not ASCII white space (so no match of
+/// the lint rules crosses it, and it is a char boundary).
+pub fn part_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let last = bytes.len().checked_sub(1)?;
+    let from = from.max(2).min(last);
+    memchr::memchr_iter(b'\n', &bytes[from..last])
+        .map(|i| from + i)
+        .find(|&i| {
+            matches!(bytes[i - 1], b'.' | b'!' | b'?') && !bytes[i + 1].is_ascii_whitespace()
+        })
+        .map(|i| i + 1)
+}
+
+/// `text` cut into parts of at least `part_size` bytes where [`part_end`] allows
+/// (the last part may be shorter, and a part without such a place runs to the end).
+pub fn split_in_parts(text: &str, part_size: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = part_end(rest.as_bytes(), part_size.max(1)).unwrap_or(rest.len());
+        let (part, tail) = rest.split_at(end);
+        parts.push(part);
+        rest = tail;
+    }
+    parts
+}
+
 /// What [`PartReader::next_part`] read.
 #[derive(Debug)]
 pub enum NextPart {
@@ -493,16 +521,6 @@ impl PartReader {
         Ok(())
     }
 
-    /// The end of a part in `buf` at or after `from`: just after a `\n` that follows
-    /// `.`, `!` or `?` and precedes a byte that is not ASCII white space.
-    fn boundary(&self, from: usize) -> Option<usize> {
-        let b = &self.buf;
-        (from.max(2)..b.len().saturating_sub(1))
-            .filter(|&i| b[i] == b'\n')
-            .find(|&i| matches!(b[i - 1], b'.' | b'!' | b'?') && !b[i + 1].is_ascii_whitespace())
-            .map(|i| i + 1)
-    }
-
     /// The next part, validated as [`Document::from_bytes`] validates a whole file.
     pub fn next_part(&mut self) -> Result<NextPart, ReadError> {
         let mut want = self.part_size;
@@ -511,7 +529,7 @@ impl PartReader {
             if self.buf.is_empty() {
                 return Ok(NextPart::End);
             }
-            if let Some(end) = self.boundary(self.part_size.min(self.buf.len())) {
+            if let Some(end) = part_end(&self.buf, self.part_size.min(self.buf.len())) {
                 break end;
             }
             if self.eof {

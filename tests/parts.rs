@@ -218,3 +218,47 @@ fn every_format_read_in_parts_prints_what_a_whole_read_prints() {
         assert_eq!(check(format, file.path(), 20_000), whole, "{format}");
     }
 }
+
+#[test]
+fn a_long_text_linted_on_several_threads_finds_what_one_thread_finds() {
+    // Texts of a megabyte or more are linted in parts, in parallel, when the pool has
+    // more than one thread.
+    let linter = builtin_linter();
+    let text = corpus_text(1_100_000);
+    let doc = Document::new("t.txt", text.clone());
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| linter.lint(&doc))
+    };
+    let expected = on(1);
+    assert!(expected.findings.len() > 300, "{}", expected.findings.len());
+    for threads in [2, 3] {
+        let report = on(threads);
+        assert_eq!(report.words, expected.words);
+        assert_eq!(report.pivot, expected.pivot, "{threads} threads");
+        assert_eq!(
+            format!("{:?}", report.findings),
+            format!("{:?}", expected.findings),
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn a_text_split_in_memory_is_cut_where_a_file_read_in_parts_is() {
+    let text = corpus_text(300_000);
+    let file = temp_file(text.as_bytes());
+    for size in [20_000, 77_777, 1 << 20] {
+        let split = mtlint::document::split_in_parts(&text, size);
+        assert_eq!(split.concat(), text);
+        assert_eq!(split, parts(file.path(), size).unwrap(), "part size {size}");
+    }
+    assert!(mtlint::document::split_in_parts("", 10).is_empty());
+    assert_eq!(
+        mtlint::document::split_in_parts("One.\nTwo.\n three\nfour.\nFive", 1),
+        ["One.\n", "Two.\n three\nfour.\n", "Five"]
+    );
+}

@@ -406,6 +406,9 @@ fn plan(planner: &mut Planner, paths: &[PathBuf], args: &CheckArgs) -> Result<Ve
         .collect()
 }
 
+/// Smallest part of a huge file read for one thread.
+const MIN_PARALLEL_PART: usize = 1 << 20;
+
 /// Lints a huge plain-text file part by part (see [`mtlint::engine::PartLint`]), if
 /// the output format needs no more of its text than the lines of its findings; `None`
 /// when it is to be read whole. `MTLINT_PART_SIZE` (bytes; for tests) lowers both the
@@ -441,17 +444,32 @@ fn lint_in_parts(job: &Job, args: &CheckArgs) -> Result<Option<FileResult>, Read
         Ok(m) if m.is_file() && m.len() > above => {}
         _ => return Ok(None),
     }
+    // As many parts as the pool has threads are read, then linted in parallel; the
+    // parts are smaller in proportion, so memory stays that of one part of PART_SIZE.
+    let batch = rayon::current_num_threads().max(1);
+    let part_size = match test_size {
+        Some(n) => n,
+        None => (part_size / batch).max(MIN_PARALLEL_PART),
+    };
     let mut reader = PartReader::open(&job.path, part_size)?;
     let mut parts = job.linter.lint_parts();
-    loop {
-        match reader.next_part()? {
-            NextPart::Part(text) => {
-                if !parts.push(&text) {
-                    return Ok(None);
+    let mut texts: Vec<String> = Vec::with_capacity(batch);
+    let mut end = false;
+    while !end {
+        texts.clear();
+        while texts.len() < batch {
+            match reader.next_part()? {
+                NextPart::Part(text) => texts.push(text),
+                NextPart::End => {
+                    end = true;
+                    break;
                 }
+                NextPart::NoBoundary => return Ok(None),
             }
-            NextPart::End => break,
-            NextPart::NoBoundary => return Ok(None),
+        }
+        let batch: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if !parts.push_all(&batch) {
+            return Ok(None);
         }
     }
     if parts.needs_counts() {

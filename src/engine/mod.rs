@@ -182,8 +182,12 @@ impl Linter {
             self.options.language.as_deref(),
             &self.options.default_language,
         );
-        let found = self.all_findings(&prose.text, &language);
+        let decided = (language, language_source);
+        let found = self
+            .findings_split(&prose.text, &decided)
+            .unwrap_or_else(|| self.all_findings(&prose.text, &decided.0));
         let words = count_words(&prose.text);
+        let (language, language_source) = decided;
         self.report(doc, &extracted, language, language_source, found, words)
     }
 

@@ -24,12 +24,13 @@
 use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
 
 use super::detectors::title_case::{self, TitleRun};
 use super::detectors::{self, Convention, PartEvidence, RepeatLimited, TextWords};
 use super::{count_words, language, overlap, shared_pivots, LanguageSource, Linter, Report};
 use crate::diagnostic::Finding;
-use crate::document::Excerpts;
+use crate::document::{self, Excerpts};
 
 /// The `title-case` evidence of one rule: (rule, wanted words, their counts as
 /// [`title_case::count_evidence`] gives them).
@@ -68,7 +69,71 @@ pub struct PartLint<'l> {
     undecidable: bool,
 }
 
+/// One part linted: its findings (spans relative to it, before overlaps are resolved)
+/// and its detectors' evidence about the whole document.
+struct LintedPart {
+    found: Vec<Finding>,
+    evidence: PartEvidence,
+}
+
+/// Texts from this long are linted in parts in parallel when the thread pool has
+/// more than one thread ([`Linter::findings_split`]).
+const SPLIT_ABOVE: usize = 1 << 20;
+
+/// Smallest part of a text linted in parallel: each part pays for the scan set-up
+/// of every matcher.
+const MIN_SPLIT_PART: usize = 256 << 10;
+
 impl Linter {
+    /// Lints one part of a document (see [`PartLint`]).
+    fn lint_part(&self, text: &str, language: &str) -> LintedPart {
+        let mut evidence = PartEvidence::default();
+        let found = self.all_findings_in(text, language, Some(&mut evidence));
+        LintedPart { found, evidence }
+    }
+
+    /// The findings of a long `text` in `language` before overlaps are resolved, as
+    /// [`Linter::lint`] finds them, found in parts on all threads of the pool; `None`
+    /// for a short text, a single thread, or a text that must be linted whole.
+    pub(super) fn findings_split(
+        &self,
+        text: &str,
+        language: &(String, LanguageSource),
+    ) -> Option<Vec<Finding>> {
+        let threads = rayon::current_num_threads();
+        if text.len() < SPLIT_ABOVE || threads < 2 {
+            return None;
+        }
+        // Two parts per thread even out parts of unequal cost.
+        let part_size = (text.len() / (2 * threads)).max(MIN_SPLIT_PART);
+        self.findings_in_parts(text, language, part_size)
+    }
+
+    /// The findings of `text` linted in parts of about `part_size` bytes (see
+    /// [`Linter::findings_split`]); `None` when it must be linted whole.
+    pub fn findings_in_parts(
+        &self,
+        text: &str,
+        language: &(String, LanguageSource),
+        part_size: usize,
+    ) -> Option<Vec<Finding>> {
+        if !self.can_lint_parts() {
+            return None;
+        }
+        let parts = document::split_in_parts(text, part_size);
+        let mut lint = self.lint_parts();
+        lint.language = Some(language.clone());
+        if !lint.push_all(&parts) {
+            return None;
+        }
+        if lint.needs_counts() {
+            for part in &parts {
+                lint.count_in(part);
+            }
+        }
+        lint.merged_findings()
+    }
+
     /// Whether [`Linter::lint_parts`] can give [`Linter::lint`]'s result (no ignored
     /// phrases, which may span parts).
     pub fn can_lint_parts(&self) -> bool {
@@ -108,19 +173,58 @@ impl PartLint<'_> {
     /// sentence end (`.`, `!`, `?`), except the last. Returns false once the result
     /// would differ from linting the whole text: the caller should lint it whole.
     pub fn push(&mut self, text: &str) -> bool {
+        self.push_all(&[text])
+    }
+
+    /// Lints the next parts of the document (as [`PartLint::push`] each of them), in
+    /// parallel on the thread pool; their results are taken in order.
+    pub fn push_all(&mut self, texts: &[&str]) -> bool {
+        let Some(&first) = texts.first() else {
+            return !self.undecidable;
+        };
         if self.undecidable || self.short_first {
             self.undecidable = true;
             return false;
         }
-        let options = &self.linter.options;
-        let (lang, _) = self.language.get_or_insert_with(|| {
-            language::decide(text, options.language.as_deref(), &options.default_language)
-        });
-        self.short_first = self.offset == 0 && text.len() < language::SAMPLE_BYTES;
-        let mut part = PartEvidence::default();
-        let mut found = self.linter.all_findings_in(text, lang, Some(&mut part));
+        if self.language.is_none() {
+            let options = &self.linter.options;
+            self.language = Some(language::decide(
+                first,
+                options.language.as_deref(),
+                &options.default_language,
+            ));
+            // Decided on a part shorter than the sample: right only if no part follows.
+            self.short_first = first.len() < language::SAMPLE_BYTES;
+        }
+        let lang = self.language.as_ref().map_or("", |l| l.0.as_str());
+        let linter = self.linter;
+        let linted: Vec<LintedPart> = if texts.len() == 1 {
+            vec![linter.lint_part(first, lang)]
+        } else {
+            texts
+                .par_iter()
+                .map(|text| linter.lint_part(text, lang))
+                .collect()
+        };
+        for (i, (text, part)) in texts.iter().zip(linted).enumerate() {
+            if i > 0 && self.short_first {
+                self.undecidable = true;
+            }
+            if self.undecidable || !self.absorb(text, part) {
+                self.undecidable = true;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Takes the findings and evidence of the next part.
+    fn absorb(&mut self, text: &str, part: LintedPart) -> bool {
+        let LintedPart {
+            mut found,
+            evidence: part,
+        } = part;
         if part.undecidable {
-            self.undecidable = true;
             return false;
         }
         self.words += count_words(text);
@@ -368,9 +472,9 @@ impl PartLint<'_> {
         }
     }
 
-    /// The report of the whole document and the lines around its findings; `None` if
-    /// it must be linted whole (see [`PartLint::push`]).
-    pub fn finish(mut self) -> Option<(Report, Excerpts)> {
+    /// The findings of the whole document before overlaps are resolved, with what the
+    /// document-level evidence decides; `None` if it must be linted whole.
+    fn merged_findings(&mut self) -> Option<Vec<Finding>> {
         if self.undecidable {
             return None;
         }
@@ -378,7 +482,6 @@ impl PartLint<'_> {
         if asks && (!self.counting || self.count_offset != self.offset) {
             return None; // not counted (again) over the whole document
         }
-        let linter = self.linter;
         let mut found = std::mem::take(&mut self.found);
         if !self.title_runs.is_empty() {
             let language = self
@@ -412,6 +515,14 @@ impl PartLint<'_> {
         if !dropped.is_empty() {
             found.retain(|f| !dropped.contains(&(f.rule_index, f.start, f.end)));
         }
+        Some(found)
+    }
+
+    /// The report of the whole document and the lines around its findings; `None` if
+    /// it must be linted whole (see [`PartLint::push`]).
+    pub fn finish(mut self) -> Option<(Report, Excerpts)> {
+        let found = self.merged_findings()?;
+        let linter = self.linter;
         let shared = shared_pivots(&found);
         let mut findings = overlap::resolve(found);
         let mut excerpts = self.excerpts;
