@@ -100,8 +100,12 @@ impl Linter {
         text: &str,
         language: &(String, LanguageSource),
     ) -> Option<Vec<Finding>> {
+        // Asked only for a long text: it starts the thread pool.
+        if text.len() < SPLIT_ABOVE {
+            return None;
+        }
         let threads = rayon::current_num_threads();
-        if text.len() < SPLIT_ABOVE || threads < 2 {
+        if threads < 2 {
             return None;
         }
         // Two parts per thread even out parts of unequal cost.
