@@ -183,10 +183,12 @@ impl Linter {
             &self.options.default_language,
         );
         let decided = (language, language_source);
-        let found = self
+        let (found, words) = self
             .findings_split(&prose.text, &decided)
-            .unwrap_or_else(|| self.all_findings(&prose.text, &decided.0));
-        let words = count_words(&prose.text);
+            .unwrap_or_else(|| {
+                let found = self.all_findings(&prose.text, &decided.0);
+                (found, count_words(&prose.text))
+            });
         let (language, language_source) = decided;
         self.report(doc, &extracted, language, language_source, found, words)
     }

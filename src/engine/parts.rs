@@ -23,7 +23,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 
 use super::detectors::title_case::{self, TitleRun};
@@ -49,15 +49,15 @@ pub struct PartLint<'l> {
     conventions: Vec<Convention>,
     /// Occurrences in the whole document of the names of `conventions` and their
     /// spellings, once counted ([`PartLint::count_in`]).
-    name_counts: HashMap<String, usize>,
+    name_counts: HashMap<String, Occurrences>,
     /// `title-case` runs (see [`TitleRun`]), in document order.
     title_runs: Vec<TitleRun>,
     /// Evidence counted for them: per rule, its wanted words and their counts.
     title_evidence: Vec<TitleEvidence>,
-    /// Phrases of the runs, their occurrences and a searcher for them.
+    /// Phrases of the runs and their occurrences (up to 2: whether a phrase occurs at
+    /// least twice is all that is asked).
     phrases: Vec<String>,
-    phrase_counts: Vec<usize>,
-    phrase_searcher: Option<AhoCorasick>,
+    phrase_counts: Vec<Occurrences>,
     /// Whether [`PartLint::count_in`] has started, and the offset of its next part.
     counting: bool,
     count_offset: usize,
@@ -93,13 +93,14 @@ impl Linter {
     }
 
     /// The findings of a long `text` in `language` before overlaps are resolved, as
-    /// [`Linter::lint`] finds them, found in parts on all threads of the pool; `None`
-    /// for a short text, a single thread, or a text that must be linted whole.
+    /// [`Linter::lint`] finds them, found in parts on all threads of the pool, and its
+    /// word count; `None` for a short text, a single thread, or a text that must be
+    /// linted whole.
     pub(super) fn findings_split(
         &self,
         text: &str,
         language: &(String, LanguageSource),
-    ) -> Option<Vec<Finding>> {
+    ) -> Option<(Vec<Finding>, usize)> {
         // Asked only for a long text: it starts the thread pool.
         if text.len() < SPLIT_ABOVE {
             return None;
@@ -113,14 +114,14 @@ impl Linter {
         self.findings_in_parts(text, language, part_size)
     }
 
-    /// The findings of `text` linted in parts of about `part_size` bytes (see
-    /// [`Linter::findings_split`]); `None` when it must be linted whole.
-    pub fn findings_in_parts(
+    /// The findings and word count of `text` linted in parts of about `part_size`
+    /// bytes (see [`Linter::findings_split`]); `None` when it must be linted whole.
+    fn findings_in_parts(
         &self,
         text: &str,
         language: &(String, LanguageSource),
         part_size: usize,
-    ) -> Option<Vec<Finding>> {
+    ) -> Option<(Vec<Finding>, usize)> {
         if !self.can_lint_parts() {
             return None;
         }
@@ -135,7 +136,8 @@ impl Linter {
                 lint.count_in(part);
             }
         }
-        lint.merged_findings()
+        let found = lint.merged_findings()?;
+        Some((found, lint.words))
     }
 
     /// Whether [`Linter::lint_parts`] can give [`Linter::lint`]'s result (no ignored
@@ -160,7 +162,6 @@ impl Linter {
             title_evidence: Vec::new(),
             phrases: Vec::new(),
             phrase_counts: Vec::new(),
-            phrase_searcher: None,
             counting: false,
             count_offset: 0,
             words: 0,
@@ -331,8 +332,8 @@ impl PartLint<'_> {
         if !self.counting {
             self.start_counting();
         }
-        for (word, n) in &mut self.name_counts {
-            *n += detectors::count_word(text, word);
+        for n in self.name_counts.values_mut() {
+            n.count_in(text, usize::MAX);
         }
         let (from, to) = (self.count_offset, self.count_offset + text.len());
         self.count_offset = to;
@@ -358,22 +359,8 @@ impl PartLint<'_> {
                 total.1 += n.1;
             }
         }
-        // Occurrences of each phrase as `str::match_indices` finds them (left to right,
-        // not overlapping each other), on word boundaries.
-        // Whether a phrase occurs at least twice is all that is asked.
-        let open = self.phrase_counts.iter().any(|&n| n < 2);
-        if let (Some(searcher), true) = (&self.phrase_searcher, open) {
-            let mut last_end = vec![0; self.phrases.len()];
-            for m in searcher.find_overlapping_iter(text) {
-                let p = m.pattern().as_usize();
-                if m.start() < last_end[p] {
-                    continue;
-                }
-                last_end[p] = m.end();
-                if super::on_word_boundaries(text, m.start(), m.end()) {
-                    self.phrase_counts[p] += 1;
-                }
-            }
+        for n in &mut self.phrase_counts {
+            n.count_in(text, 2);
         }
     }
 
@@ -382,10 +369,10 @@ impl PartLint<'_> {
         self.counting = true;
         for c in &self.conventions {
             for w in std::iter::once(&c.written).chain(&c.forms) {
-                if w.contains('\n') {
+                if w.contains('\n') || w.is_empty() {
                     self.undecidable = true;
                 }
-                self.name_counts.insert(w.clone(), 0);
+                self.name_counts.insert(w.clone(), Occurrences::of(w));
             }
         }
         let mut index: HashMap<&str, usize> = HashMap::new();
@@ -419,13 +406,7 @@ impl PartLint<'_> {
             // A phrase over a line end might span parts.
             self.undecidable = true;
         }
-        self.phrase_counts = vec![0; self.phrases.len()];
-        if !self.phrases.is_empty() {
-            match AhoCorasick::new(&self.phrases) {
-                Ok(searcher) => self.phrase_searcher = Some(searcher),
-                Err(_) => self.undecidable = true,
-            }
-        }
+        self.phrase_counts = self.phrases.iter().map(|p| Occurrences::of(p)).collect();
     }
 
     /// Decides the `title-case` runs with the counted evidence: their findings join
@@ -436,7 +417,7 @@ impl PartLint<'_> {
             .phrases
             .iter()
             .map(String::as_str)
-            .zip(self.phrase_counts.iter().copied())
+            .zip(self.phrase_counts.iter().map(|n| n.count))
             .collect();
         let repeated = |p: &str| counts.get(p).is_some_and(|&n| n >= 2);
         for (rule, wanted, evidence) in &self.title_evidence {
@@ -507,7 +488,7 @@ impl PartLint<'_> {
             .map(|l| (l.rule, l.start, l.end))
             .collect();
         // Lowercase names the document writes so by convention.
-        let count = |w: &String| self.name_counts.get(w).copied();
+        let count = |w: &String| self.name_counts.get(w).map(|n| n.count);
         let mut dropped = dropped;
         for c in &self.conventions {
             let lower = count(&c.written)?;
@@ -551,5 +532,37 @@ impl PartLint<'_> {
             },
             excerpts,
         ))
+    }
+}
+
+/// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
+/// them (left to right, not overlapping each other), on word boundaries.
+struct Occurrences {
+    finder: Finder<'static>,
+    count: usize,
+}
+
+impl Occurrences {
+    fn of(needle: &str) -> Self {
+        Occurrences {
+            finder: Finder::new(needle).into_owned(),
+            count: 0,
+        }
+    }
+
+    /// Adds the occurrences in `text`, counting up to `cap` in all.
+    fn count_in(&mut self, text: &str, cap: usize) {
+        let len = self.finder.needle().len();
+        if len == 0 {
+            return; // an empty name or phrase makes the document undecidable
+        }
+        for at in self.finder.find_iter(text.as_bytes()) {
+            if self.count >= cap {
+                return;
+            }
+            if super::on_word_boundaries(text, at, at + len) {
+                self.count += 1;
+            }
+        }
     }
 }

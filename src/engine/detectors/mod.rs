@@ -151,11 +151,6 @@ pub fn lowercase_by_convention(lower: usize, forms: impl Iterator<Item = usize>)
     lower > correct
 }
 
-/// Occurrences of `word` (exact case, on word boundaries) in `text`.
-pub fn count_word(text: &str, word: &str) -> usize {
-    casing::count_word(text, word, usize::MAX)
-}
-
 /// A candidate (by rule and span in its part) that holds only while its word is rare
 /// in the whole document.
 #[derive(Debug, Clone)]
