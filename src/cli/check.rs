@@ -451,8 +451,36 @@ fn lint_in_parts(job: &Job, args: &CheckArgs) -> Result<Option<FileResult>, Read
         Some(n) => n,
         None => (part_size / batch).max(MIN_PARALLEL_PART),
     };
-    let mut reader = PartReader::open(&job.path, part_size)?;
     let mut parts = job.linter.lint_parts();
+    if !in_batches(&job.path, part_size, batch, |texts| parts.push_all(texts))? {
+        return Ok(None);
+    }
+    // Lowercase names the document may write so throughout: count them in a second
+    // read (the same parts).
+    if parts.needs_counts()
+        && !in_batches(&job.path, part_size, batch, |texts| {
+            parts.count_in_all(texts);
+            true
+        })?
+    {
+        return Ok(None);
+    }
+    Ok(parts.finish().map(|(report, excerpts)| FileResult {
+        document: Document::excerpted(job.path.display().to_string(), excerpts),
+        report,
+    }))
+}
+
+/// Reads the file at `path` in parts of about `part_size` bytes and hands them to
+/// `take` `batch` at a time, in order; false once `take` does, or if the file has no
+/// place to end a part.
+fn in_batches(
+    path: &Path,
+    part_size: usize,
+    batch: usize,
+    mut take: impl FnMut(&[&str]) -> bool,
+) -> Result<bool, ReadError> {
+    let mut reader = PartReader::open(path, part_size)?;
     let mut texts: Vec<String> = Vec::with_capacity(batch);
     let mut end = false;
     while !end {
@@ -464,30 +492,15 @@ fn lint_in_parts(job: &Job, args: &CheckArgs) -> Result<Option<FileResult>, Read
                     end = true;
                     break;
                 }
-                NextPart::NoBoundary => return Ok(None),
+                NextPart::NoBoundary => return Ok(false),
             }
         }
-        let batch: Vec<&str> = texts.iter().map(String::as_str).collect();
-        if !parts.push_all(&batch) {
-            return Ok(None);
+        let parts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        if !parts.is_empty() && !take(&parts) {
+            return Ok(false);
         }
     }
-    if parts.needs_counts() {
-        // Lowercase names the document may write so throughout: count them in a second
-        // read (the same parts).
-        let mut reader = PartReader::open(&job.path, part_size)?;
-        loop {
-            match reader.next_part()? {
-                NextPart::Part(text) => parts.count_in(&text),
-                NextPart::End => break,
-                NextPart::NoBoundary => return Ok(None),
-            }
-        }
-    }
-    Ok(parts.finish().map(|(report, excerpts)| FileResult {
-        document: Document::excerpted(job.path.display().to_string(), excerpts),
-        report,
-    }))
+    Ok(true)
 }
 
 /// Reads a document, naming stdin and choosing the format as the flags say.

@@ -49,7 +49,7 @@ pub struct PartLint<'l> {
     conventions: Vec<Convention>,
     /// Occurrences in the whole document of the names of `conventions` and their
     /// spellings, once counted ([`PartLint::count_in`]).
-    name_counts: HashMap<String, Occurrences>,
+    name_counts: Vec<(String, Occurrences)>,
     /// `title-case` runs (see [`TitleRun`]), in document order.
     title_runs: Vec<TitleRun>,
     /// Evidence counted for them: per rule, its wanted words and their counts.
@@ -132,9 +132,7 @@ impl Linter {
             return None;
         }
         if lint.needs_counts() {
-            for part in &parts {
-                lint.count_in(part);
-            }
+            lint.count_in_all(&parts);
         }
         let found = lint.merged_findings()?;
         Some((found, lint.words))
@@ -157,7 +155,7 @@ impl Linter {
             counts: HashMap::new(),
             limited: Vec::new(),
             conventions: Vec::new(),
-            name_counts: HashMap::new(),
+            name_counts: Vec::new(),
             title_runs: Vec::new(),
             title_evidence: Vec::new(),
             phrases: Vec::new(),
@@ -329,38 +327,91 @@ impl PartLint<'_> {
     /// (read again, in the same parts). A name never spans parts: parts end at a line
     /// end, and a name with a line break in it makes the document undecidable.
     pub fn count_in(&mut self, text: &str) {
+        self.count_in_all(&[text]);
+    }
+
+    /// Counts as [`PartLint::count_in`] in each of the next parts, in parallel on the
+    /// thread pool.
+    pub fn count_in_all(&mut self, texts: &[&str]) {
         if !self.counting {
             self.start_counting();
         }
-        for n in self.name_counts.values_mut() {
-            n.count_in(text, usize::MAX);
+        let mut starts = Vec::with_capacity(texts.len());
+        for text in texts {
+            starts.push(self.count_offset);
+            self.count_offset += text.len();
         }
-        let (from, to) = (self.count_offset, self.count_offset + text.len());
-        self.count_offset = to;
-        if self.title_runs.is_empty() {
-            return;
-        }
-        let words = TextWords::new(text);
-        for (rule, wanted, counts) in &mut self.title_evidence {
-            // This rule's runs in this part, relative to it.
-            let spans: Vec<(usize, usize)> = self
-                .title_runs
-                .iter()
-                .filter(|r| r.rule == *rule && (from..to).contains(&r.offset))
-                .map(|r| {
-                    let (s, e) = r.span();
-                    (r.offset - from + s, r.offset - from + e)
-                })
-                .collect();
-            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
-            let part = title_case::count_evidence(&words, &wanted, &spans);
-            for (total, n) in counts.iter_mut().zip(part) {
-                total.0 += n.0;
-                total.1 += n.1;
+        let this = &*self;
+        let counted: Vec<PartCounts> = if texts.len() == 1 {
+            vec![this.counts_in(texts[0], starts[0])]
+        } else {
+            texts
+                .par_iter()
+                .zip(&starts)
+                .map(|(text, &from)| this.counts_in(text, from))
+                .collect()
+        };
+        for part in counted {
+            for ((_, total), n) in self.name_counts.iter_mut().zip(part.names) {
+                total.count += n;
+            }
+            for ((_, _, totals), counts) in self.title_evidence.iter_mut().zip(part.evidence) {
+                for (total, n) in totals.iter_mut().zip(counts) {
+                    total.0 += n.0;
+                    total.1 += n.1;
+                }
+            }
+            for (total, n) in self.phrase_counts.iter_mut().zip(part.phrases) {
+                total.count += n;
             }
         }
-        for n in &mut self.phrase_counts {
-            n.count_in(text, 2);
+    }
+
+    /// What [`PartLint::count_in`] counts in the part `text`, which starts at byte
+    /// `from` of the document.
+    fn counts_in(&self, text: &str, from: usize) -> PartCounts {
+        let names = self
+            .name_counts
+            .iter()
+            .map(|(_, n)| n.count_in(text, usize::MAX))
+            .collect();
+        if self.title_runs.is_empty() {
+            return PartCounts {
+                names,
+                evidence: Vec::new(),
+                phrases: Vec::new(),
+            };
+        }
+        let to = from + text.len();
+        let words = TextWords::new(text);
+        let evidence = self
+            .title_evidence
+            .iter()
+            .map(|(rule, wanted, _)| {
+                // This rule's runs in this part, relative to it.
+                let spans: Vec<(usize, usize)> = self
+                    .title_runs
+                    .iter()
+                    .filter(|r| r.rule == *rule && (from..to).contains(&r.offset))
+                    .map(|r| {
+                        let (s, e) = r.span();
+                        (r.offset - from + s, r.offset - from + e)
+                    })
+                    .collect();
+                let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+                title_case::count_evidence(&words, &wanted, &spans)
+            })
+            .collect();
+        // Whether a phrase occurs at least twice is all that is asked.
+        let phrases = self
+            .phrase_counts
+            .iter()
+            .map(|n| if n.count >= 2 { 0 } else { n.count_in(text, 2) })
+            .collect();
+        PartCounts {
+            names,
+            evidence,
+            phrases,
         }
     }
 
@@ -372,7 +423,9 @@ impl PartLint<'_> {
                 if w.contains('\n') || w.is_empty() {
                     self.undecidable = true;
                 }
-                self.name_counts.insert(w.clone(), Occurrences::of(w));
+                if !self.name_counts.iter().any(|(n, _)| n == w) {
+                    self.name_counts.push((w.clone(), Occurrences::of(w)));
+                }
             }
         }
         let mut index: HashMap<&str, usize> = HashMap::new();
@@ -488,7 +541,12 @@ impl PartLint<'_> {
             .map(|l| (l.rule, l.start, l.end))
             .collect();
         // Lowercase names the document writes so by convention.
-        let count = |w: &String| self.name_counts.get(w).map(|n| n.count);
+        let counts: HashMap<&str, usize> = self
+            .name_counts
+            .iter()
+            .map(|(w, n)| (w.as_str(), n.count))
+            .collect();
+        let count = |w: &String| counts.get(w.as_str()).copied();
         let mut dropped = dropped;
         for c in &self.conventions {
             let lower = count(&c.written)?;
@@ -535,6 +593,14 @@ impl PartLint<'_> {
     }
 }
 
+/// What one part holds of what [`PartLint::count_in`] counts, in the order of the
+/// names, rules and phrases counted.
+struct PartCounts {
+    names: Vec<usize>,
+    evidence: Vec<Vec<(usize, usize)>>,
+    phrases: Vec<usize>,
+}
+
 /// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
 /// them (left to right, not overlapping each other), on word boundaries.
 struct Occurrences {
@@ -550,19 +616,21 @@ impl Occurrences {
         }
     }
 
-    /// Adds the occurrences in `text`, counting up to `cap` in all.
-    fn count_in(&mut self, text: &str, cap: usize) {
+    /// The occurrences in `text`, counted up to `cap`.
+    fn count_in(&self, text: &str, cap: usize) -> usize {
         let len = self.finder.needle().len();
         if len == 0 {
-            return; // an empty name or phrase makes the document undecidable
+            return 0; // an empty name or phrase makes the document undecidable
         }
+        let mut n = 0;
         for at in self.finder.find_iter(text.as_bytes()) {
-            if self.count >= cap {
-                return;
+            if n >= cap {
+                break;
             }
             if super::on_word_boundaries(text, at, at + len) {
-                self.count += 1;
+                n += 1;
             }
         }
+        n
     }
 }
