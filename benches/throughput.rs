@@ -80,6 +80,21 @@ fn lint_all_rules(bencher: Bencher, name: &str) {
         .bench(|| linter.lint_text(text, "en"));
 }
 
+/// Every built-in rule over the 10 MB input on one thread (the benchmark above lints
+/// a text of 1 MiB or more in parts on all threads of the pool).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn lint_all_rules_one_thread(bencher: Bencher) {
+    let Some(text) = input("10m") else { return };
+    let linter = full_linter();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| pool.install(|| linter.lint_text(text, "en")));
+}
+
 /// The built-in detectors, each benchmarked alone on the 1 MB input.
 const DETECTORS: &[&str] = mtlint::engine::detectors::KNOWN;
 
