@@ -249,8 +249,8 @@ impl Gazetteer {
     /// each chain's head (the chain's forms share it, ignoring case).
     fn short_first_words(&self) -> AsciiWords {
         let mut entries = Vec::new();
-        for slot in 0..self.table.len() / 8 {
-            let head = self.slot(slot).0;
+        for (slot, pair) in self.table.chunks_exact(8).enumerate() {
+            let head = u32_at(pair, 0);
             if head == NONE {
                 continue;
             }
@@ -560,7 +560,11 @@ Vladimir Putin\tperson\t\nÉlysée\torganisation\talt=Elysee\n";
         for i in 0..(g.forms.len() / FORM_BYTES) as u32 {
             let f = g.form(i);
             let first = &f.text[..f.first_len as usize];
-            words.extend([first.to_string(), first.to_uppercase(), first.to_lowercase()]);
+            words.extend([
+                first.to_string(),
+                first.to_uppercase(),
+                first.to_lowercase(),
+            ]);
             words.push(format!("{first}s"));
         }
         let mut found = 0;
