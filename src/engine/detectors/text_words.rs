@@ -62,10 +62,15 @@ fn scan(text: &str) -> Vec<(u32, u32)> {
     let bytes = text.as_bytes();
     let mut spans = Vec::with_capacity(text.len() / 6 + 1);
     let mut push = |s: usize, e: usize| spans.push((s as u32, e as u32));
-    // Invariant: `pos` is not inside a word (a token ends at or before it).
+    // Invariant: `pos` is not inside a word (a token ends at or before it), or `bits`
+    // holds the block's bits without those of the word that was listed across it.
     let mut pos = 0;
+    let mut bits = None;
     while pos < bytes.len() {
-        let Some(mut word) = bytes.get(pos..pos + 64).and_then(ascii_word_bits) else {
+        let block = bits
+            .take()
+            .or_else(|| bytes.get(pos..pos + 64).and_then(ascii_word_bits));
+        let Some(mut word) = block else {
             // Not a whole ASCII block: one token by the scan.
             match textscan::words_from(text, pos).next() {
                 Some((s, e)) => {
@@ -83,16 +88,29 @@ fn scan(text: &str) -> Vec<(u32, u32)> {
             }
             let s = word.trailing_zeros() as usize;
             let e = s + (!(word >> s)).trailing_zeros() as usize;
-            if e >= 64 {
-                // The word may go on after the block (in non-ASCII letters too).
-                if let Some((s, e)) = textscan::words_from(text, pos + s).next() {
-                    push(s, e);
-                    pos = e;
-                }
-                break;
+            if e < 64 {
+                push(pos + s, pos + e);
+                word &= !((1 << e) - 1);
+                continue;
             }
-            push(pos + s, pos + e);
-            word &= !((1 << e) - 1);
+            // The word reaches the end of the block: it ends in the next one when that
+            // is ASCII and not one word; else (non-ASCII letters may go on) the scan says.
+            match bytes.get(pos + 64..pos + 128).and_then(ascii_word_bits) {
+                Some(next) if next != u64::MAX => {
+                    let rest = (!next).trailing_zeros() as usize;
+                    push(pos + s, pos + 64 + rest);
+                    bits = Some(next & !((1 << rest) - 1));
+                    pos += 64;
+                }
+                _ => match textscan::words_from(text, pos + s).next() {
+                    Some((s, e)) => {
+                        push(s, e);
+                        pos = e;
+                    }
+                    None => pos = bytes.len(),
+                },
+            }
+            break;
         }
     }
     spans
@@ -161,7 +179,10 @@ mod tests {
         ];
         let prose = "Kyiv-based «Élysée» don’t 2025, ÉLAN\u{301}x. The allies' \
             NATO-led talks\n\nin new york (US) ended; e-mail: a_b@c.d ŁÓDŹ Straße ";
+        let ascii = "Kyiv and NATO-led talks in New York, 2025: a_b c.d x ";
         for shift in 0..70 {
+            texts.push("y".repeat(shift) + &ascii.repeat(40));
+            texts.push(" ".repeat(shift) + &"z".repeat(130) + " " + &ascii.repeat(3));
             texts.push(format!(
                 "{}{}",
                 "ab ".repeat(shift / 3) + &" ".repeat(shift % 3),
