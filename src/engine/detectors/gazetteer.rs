@@ -11,7 +11,7 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::ascii_filter::AsciiFilter;
+use super::ascii_filter::{self, AsciiWords};
 use super::gazetteer_table::{
     self as table, bloom_bit, fold_hash, ENTRY_BYTES, FOLLOW_ANY, FORM_BYTES, NONE,
 };
@@ -132,9 +132,10 @@ pub struct Gazetteer {
     /// Prefilter: one bit per hash of the first words of forms (a one-hash Bloom filter,
     /// u64 words), so most tokens are rejected without touching the table.
     bloom: &'static [u8],
-    /// Prefilter in front of `bloom` for ASCII tokens (most of English prose): the
-    /// case-folded first words of the forms, hashed eight bytes at a time.
-    ascii_first_words: AsciiFilter,
+    /// The table slot of each first word of a form whose case-folded spelling is a
+    /// short ASCII word: short ASCII tokens (most of English prose) are looked up here
+    /// alone, the others in `bloom` and `table`.
+    ascii_first_words: AsciiWords,
 }
 
 /// The little-endian u32 at byte `i` of `b`.
@@ -238,13 +239,34 @@ impl Gazetteer {
             follow,
             person_words: SortedList::new(person_words),
             bloom,
-            ascii_first_words: AsciiFilter::new(std::iter::empty()),
+            ascii_first_words: AsciiWords::new(std::iter::empty()),
         };
-        g.ascii_first_words = AsciiFilter::new((0..n_forms as u32).map(|i| {
-            let f = g.form(i);
-            &f.text[..f.first_len as usize]
-        }));
+        g.ascii_first_words = g.short_first_words();
         g
+    }
+
+    /// The map of [`Gazetteer::ascii_first_words`], from the table: the first word of
+    /// each chain's head (the chain's forms share it, ignoring case).
+    fn short_first_words(&self) -> AsciiWords {
+        let mut entries = Vec::new();
+        for (slot, pair) in self.table.chunks_exact(8).enumerate() {
+            let head = u32_at(pair, 0);
+            if head == NONE {
+                continue;
+            }
+            let f = self.form(head);
+            let first = &f.text[..f.first_len as usize];
+            let key = match ascii_filter::key(first) {
+                Some(key) => Some(key),
+                // A non-ASCII word may fold to an ASCII one (the Kelvin sign to "k").
+                None if !first.is_ascii() => ascii_filter::key(&first.to_lowercase()),
+                None => None,
+            };
+            if let Some(key) = key {
+                entries.push((key, slot as u32));
+            }
+        }
+        AsciiWords::new(entries.into_iter())
     }
 
     /// Entry `i`.
@@ -334,9 +356,15 @@ impl Gazetteer {
 
     /// The table slot of the chain of `word`, if any.
     fn chain_slot(&self, word: &str) -> Option<usize> {
-        if word.is_empty()
-            || word.is_ascii() && !self.ascii_first_words.may_contain(word.as_bytes())
-        {
+        match ascii_filter::key(word) {
+            Some(key) => self.ascii_first_words.get(key).map(|slot| slot as usize),
+            None => self.table_slot(word),
+        }
+    }
+
+    /// [`Gazetteer::chain_slot`] from the hash table alone.
+    fn table_slot(&self, word: &str) -> Option<usize> {
+        if word.is_empty() {
             return None;
         }
         let hash = fold_hash(word);
@@ -369,35 +397,45 @@ impl Gazetteer {
 
     /// Forms that match `text` at `start`, where `start..word_end` is a word token; longest
     /// first.
+    #[inline(always)]
     pub fn matches_at<'g, 't>(
         &'g self,
         text: &'t str,
         start: usize,
         word_end: usize,
     ) -> MatchesAt<'g, 't> {
-        let next = match self.chain_slot(&text[start..word_end]) {
+        // Inlined: most tokens end here, after one probe of `ascii_first_words`.
+        let slot = match ascii_filter::key_at(text.as_bytes(), start, word_end) {
+            Some(key) => self.ascii_first_words.get(key).map(|slot| slot as usize),
+            None => self.table_slot(&text[start..word_end]),
+        };
+        let next = match slot {
             None => NONE,
-            Some(slot) => {
-                let follow = u32_at(self.follow, 4 * slot);
-                let here = match text.as_bytes()[word_end..] {
-                    [b' ' | b'\n' | b'\t' | b'\r', c, ..] if c.is_ascii_alphabetic() => {
-                        1 << ((c | 0x20) - b'a')
-                    }
-                    _ => FOLLOW_ANY,
-                };
-                // FOLLOW_ANY in the chain: walk it; else the text's follower must be listed.
-                if follow & FOLLOW_ANY != 0 || follow & here != 0 {
-                    self.slot(slot).0
-                } else {
-                    NONE
-                }
-            }
+            Some(slot) => self.chain_head(text, word_end, slot),
         };
         MatchesAt {
             gazetteer: self,
             text,
             word_end,
             next,
+        }
+    }
+
+    /// The head of the chain in `slot` when what follows the first word at `word_end`
+    /// may continue one of its forms, else `NONE`.
+    fn chain_head(&self, text: &str, word_end: usize, slot: usize) -> u32 {
+        let follow = u32_at(self.follow, 4 * slot);
+        let here = match text.as_bytes()[word_end..] {
+            [b' ' | b'\n' | b'\t' | b'\r', c, ..] if c.is_ascii_alphabetic() => {
+                1 << ((c | 0x20) - b'a')
+            }
+            _ => FOLLOW_ANY,
+        };
+        // FOLLOW_ANY in the chain: walk it; else the text's follower must be listed.
+        if follow & FOLLOW_ANY != 0 || follow & here != 0 {
+            self.slot(slot).0
+        } else {
+            NONE
         }
     }
 
@@ -442,7 +480,19 @@ pub struct MatchesAt<'g, 't> {
 impl<'g> Iterator for MatchesAt<'g, '_> {
     type Item = FormMatch<'g>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<FormMatch<'g>> {
+        // Inlined: most chains are empty.
+        if self.next == NONE {
+            return None;
+        }
+        self.walk()
+    }
+}
+
+impl<'g> MatchesAt<'g, '_> {
+    /// The next form of the chain that matches the text.
+    fn walk(&mut self) -> Option<FormMatch<'g>> {
         while self.next != NONE {
             let f = self.gazetteer.form(self.next);
             self.next = f.next;
@@ -497,6 +547,33 @@ Vladimir Putin\tperson\t\nÉlysée\torganisation\talt=Elysee\n";
         );
         assert!(g.is_person_word("Putin") && g.is_person_word("VLADIMIR"));
         assert!(!g.is_person_word("Kyiv"));
+    }
+
+    #[test]
+    fn ascii_first_words_agree_with_the_table() {
+        let g = Gazetteer::shared("rules/en/data/gazetteer.tsv").unwrap();
+        let text = "the New YORK times said kyiv, ÉLYSÉE and Türkiye; al-shabaab nato-led \
+            KIEV's x Abcdefghijklmnop abcdefghijklmnopq united STATES o’neill 2025 k \u{212a}";
+        let mut words: Vec<String> = super::super::textscan::words(text)
+            .map(|(s, e)| text[s..e].to_string())
+            .collect();
+        for i in 0..(g.forms.len() / FORM_BYTES) as u32 {
+            let f = g.form(i);
+            let first = &f.text[..f.first_len as usize];
+            words.extend([
+                first.to_string(),
+                first.to_uppercase(),
+                first.to_lowercase(),
+            ]);
+            words.push(format!("{first}s"));
+        }
+        let mut found = 0;
+        for w in &words {
+            let slot = g.table_slot(w);
+            assert_eq!(g.chain_slot(w), slot, "{w}");
+            found += usize::from(slot.is_some());
+        }
+        assert!(found > words.len() / 2);
     }
 
     #[test]

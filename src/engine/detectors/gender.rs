@@ -15,12 +15,13 @@
 //! when the antecedent is a modifier ("the president of France and his wife") or part of a
 //! longer name ("George Washington and his army").
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::gazetteer::{Gazetteer, Kind};
-use super::textscan::{eq_ignore_case, is_sentence_start, words, words_from};
+use super::textscan::{eq_ignore_case, is_sentence_start, words, words_from, FnvBuild};
 use super::wordlist::SortedList;
 use super::{Detector, TextWords};
 use crate::engine::Candidate;
@@ -84,14 +85,53 @@ pub struct PronounGender {
     gazetteer: Arc<Gazetteer>,
     propernames: SortedList,
     things: Vec<String>,
-    people: Vec<String>,
+    /// Looked up for every word of a sentence before a candidate antecedent.
+    people: FoldedSet,
     person_like: Vec<String>,
     window: usize,
     clause_confidence: f32,
 }
 
+/// A set of words looked up ignoring case exactly as [`eq_ignore_case`] compares two
+/// words (by their lowercase characters), with one hash lookup.
+struct FoldedSet(HashSet<Vec<u8>, FnvBuild>);
+
+/// The lowercase characters of `word`, as [`eq_ignore_case`] compares them.
+fn fold(word: &str) -> Vec<u8> {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .into_bytes()
+}
+
+impl FoldedSet {
+    fn new(words: &[String]) -> FoldedSet {
+        FoldedSet(words.iter().map(|w| fold(w)).collect())
+    }
+
+    /// Whether some word of the set equals `word` ignoring case.
+    fn contains(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..word.len()) {
+            // ASCII words fold without allocating.
+            Some(lower) if word.is_ascii() => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                self.0.contains(&*lower)
+            }
+            _ => self.0.contains(&fold(word)),
+        }
+    }
+}
+
+/// Whether `word` is in `list` (ASCII words, as all the lists above) ignoring case.
 fn has(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| eq_ignore_case(w, word))
+    if word.is_ascii() {
+        // What `eq_ignore_case` does for two ASCII words, without the call per entry.
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        list.iter().any(|w| eq_ignore_case(w, word))
+    }
 }
 
 fn has_owned(list: &[String], word: &str) -> bool {
@@ -122,7 +162,7 @@ impl PronounGender {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             propernames: SortedList::open(&p.propernames)?,
             things: p.things,
-            people: p.people,
+            people: FoldedSet::new(&p.people),
             person_like: p.person_like,
             window: p.window,
             clause_confidence: p.clause_confidence,
@@ -208,7 +248,7 @@ impl PronounGender {
         let from = sentence_start(text, until);
         for (s, e) in words_from(&text[..until], from) {
             let w = &text[s..e];
-            if has_owned(&self.people, w) {
+            if self.people.contains(w) {
                 return true;
             }
             if !w.starts_with(char::is_uppercase) {
@@ -276,7 +316,7 @@ impl PronounGender {
                 };
                 return (subject || is_sentence_start(text, start)).then_some(start);
             }
-            if has_owned(&self.people, w)
+            if self.people.contains(w)
                 || has(DETERMINERS, w)
                 || has(CLAUSE_STOPS, w)
                 || w.chars().any(|c| c.is_ascii_digit())
@@ -287,6 +327,16 @@ impl PronounGender {
         }
         None
     }
+}
+
+/// Byte offsets of "his " and "her " in `text`, in order: a substring search, so the
+/// words of the text need not be walked.
+fn pronouns(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let his = memchr::memmem::find_iter(text.as_bytes(), b"his ");
+    let her = memchr::memmem::find_iter(text.as_bytes(), b"her ");
+    let mut found: Vec<usize> = his.chain(her).collect();
+    found.sort_unstable();
+    found.into_iter()
 }
 
 /// Start of the sentence containing `at` (after the last . ! ? ; or paragraph break,
@@ -309,12 +359,8 @@ impl Detector for PronounGender {
 
     fn find_in(&self, tokens: &TextWords<'_>, rule: usize, out: &mut Vec<Candidate>) {
         let text = tokens.text();
-        // "his " and "her " not preceded by a word character: tokens "his" and "her"
-        // followed by a space (a token start follows no letter or digit).
-        let pronouns = tokens.iter().filter(|&(s, e)| {
-            e - s == 3 && matches!(text.as_bytes().get(s..e + 1), Some(b"his " | b"her "))
-        });
-        for (p, _) in pronouns {
+        for p in pronouns(text) {
+            // Not preceded by a word character (so also the start of a token).
             if text[..p]
                 .chars()
                 .next_back()
@@ -365,5 +411,90 @@ impl Detector for PronounGender {
                 confidence,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pronoun positions as tokens: "his"/"her" followed by a space and preceded
+    /// by no word character.
+    fn pronoun_tokens(text: &str) -> Vec<usize> {
+        words(text)
+            .filter(|&(s, e)| {
+                e - s == 3 && matches!(text.as_bytes().get(s..e + 1), Some(b"his " | b"her "))
+            })
+            .map(|(s, _)| s)
+            .filter(|&s| {
+                !text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::engine::is_word_char)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folded_set_compares_as_eq_ignore_case() {
+        let list: Vec<String> = ["he", "Spokesman", "Ökonom", "K\u{212a}", "straße", "ΣΟΦΊΑ"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let set = FoldedSet::new(&list);
+        for w in [
+            "he",
+            "HE",
+            "He",
+            "hE",
+            "her",
+            "h",
+            "spokesman",
+            "SPOKESMAN",
+            "ökonom",
+            "ÖKONOM",
+            "kk",
+            "KK",
+            "Kk",
+            "straße",
+            "STRASSE",
+            "σοφία",
+            "ΣΟΦΊΑ",
+            "",
+        ] {
+            assert_eq!(set.contains(w), has_owned(&list, w), "{w}");
+        }
+        let long = "a".repeat(40);
+        let set = FoldedSet::new(&[long.to_uppercase()]);
+        assert!(set.contains(&long) && !set.contains(&long[1..]));
+    }
+
+    #[test]
+    fn word_lists_are_ascii() {
+        for list in [CLAUSE_STOPS, DETERMINERS, PREPOSITIONS, AFTER_OBJECT_HER] {
+            assert!(list.iter().all(|w| w.is_ascii()));
+            for w in [
+                "the", "THE", "The", "tHe", "th", "thee", "é", "\u{212a}", "over",
+            ] {
+                let slow = list.iter().any(|x| eq_ignore_case(x, w));
+                assert_eq!(has(list, w), slow, "{w}");
+            }
+        }
+    }
+
+    #[test]
+    fn pronouns_are_the_tokens() {
+        let text = "his army; this her\nher  hers éhis his\u{301} his_ _his ’his \
+            (her staff) Kyiv and his allies. HIS her-her hisher his\ther her";
+        let found: Vec<usize> = pronouns(text)
+            .filter(|&p| {
+                !text[..p]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::engine::is_word_char)
+            })
+            .collect();
+        assert_eq!(found, pronoun_tokens(text));
+        assert_eq!(found.len(), 7);
     }
 }

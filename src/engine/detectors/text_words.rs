@@ -41,9 +41,7 @@ impl<'t> TextWords<'t> {
                 if self.text.len() > MAX_LISTED {
                     return None;
                 }
-                let mut spans = Vec::with_capacity(self.text.len() / 6 + 1);
-                spans.extend(textscan::words(self.text).map(|(s, e)| (s as u32, e as u32)));
-                Some(spans)
+                Some(scan(self.text))
             })
             .as_deref()
     }
@@ -55,6 +53,93 @@ impl<'t> TextWords<'t> {
             None => Iter::Scanned(textscan::words(self.text)),
         }
     }
+}
+
+/// The tokens of `text` (at most [`MAX_LISTED`] bytes), as [`textscan::words`] yields
+/// them: ASCII text is scanned 64 bytes at a time (a bitmap of its letters and digits
+/// gives the words), the rest and the words that reach past a block by the scan.
+fn scan(text: &str) -> Vec<(u32, u32)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::with_capacity(text.len() / 6 + 1);
+    let mut push = |s: usize, e: usize| spans.push((s as u32, e as u32));
+    // Invariant: `pos` is not inside a word (a token ends at or before it), or `bits`
+    // holds the block's bits without those of the word that was listed across it.
+    let mut pos = 0;
+    let mut bits = None;
+    while pos < bytes.len() {
+        let block = bits
+            .take()
+            .or_else(|| bytes.get(pos..pos + 64).and_then(ascii_word_bits));
+        let Some(mut word) = block else {
+            // Not a whole ASCII block: one token by the scan.
+            match textscan::words_from(text, pos).next() {
+                Some((s, e)) => {
+                    push(s, e);
+                    pos = e;
+                }
+                None => break,
+            }
+            continue;
+        };
+        loop {
+            if word == 0 {
+                pos += 64;
+                break;
+            }
+            let s = word.trailing_zeros() as usize;
+            let e = s + (!(word >> s)).trailing_zeros() as usize;
+            if e < 64 {
+                push(pos + s, pos + e);
+                word &= !((1 << e) - 1);
+                continue;
+            }
+            // The word reaches the end of the block: it ends in the next one when that
+            // is ASCII and not one word; else (non-ASCII letters may go on) the scan says.
+            match bytes.get(pos + 64..pos + 128).and_then(ascii_word_bits) {
+                Some(next) if next != u64::MAX => {
+                    let rest = (!next).trailing_zeros() as usize;
+                    push(pos + s, pos + 64 + rest);
+                    bits = Some(next & !((1 << rest) - 1));
+                    pos += 64;
+                }
+                _ => match textscan::words_from(text, pos + s).next() {
+                    Some((s, e)) => {
+                        push(s, e);
+                        pos = e;
+                    }
+                    None => pos = bytes.len(),
+                },
+            }
+            break;
+        }
+    }
+    spans
+}
+
+/// Bit `i` set when `block[i]` is an ASCII letter or digit; `None` unless the block
+/// is 64 ASCII bytes.
+#[inline]
+fn ascii_word_bits(block: &[u8]) -> Option<u64> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO * 0x80;
+    // Bytes >= c get their high bit set (no carries between bytes below 0x80).
+    let ge = |x: u64, c: u8| x.wrapping_add(LO * u64::from(0x80 - c)) & HI;
+    let mut bits = 0u64;
+    let mut high = 0u64;
+    for (i, chunk) in block.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(b);
+        high |= x;
+        let x = x & !HI;
+        let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+        let folded = x | (LO * 0x20);
+        let letter = ge(folded, b'a') & !ge(folded, b'z' + 1);
+        // The high bit of each byte, gathered into the low byte: bit 7 of byte k to bit k.
+        let byte_bits = ((digit | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= byte_bits << (8 * i);
+    }
+    (high & HI == 0).then_some(bits)
 }
 
 /// Iterator over the tokens of [`TextWords`].
@@ -80,6 +165,57 @@ impl Iterator for Iter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_scan_finds_the_tokens_of_the_scan() {
+        let mut texts = vec![
+            String::new(),
+            "a".repeat(64),
+            "a".repeat(63) + " ",
+            " ".repeat(63) + "abc",
+            "x".repeat(64) + "é" + &"y".repeat(70),
+            "x".repeat(63) + "é" + &"y".repeat(70),
+            "0123456789@AZ[`az{/:".repeat(9),
+        ];
+        let prose = "Kyiv-based «Élysée» don’t 2025, ÉLAN\u{301}x. The allies' \
+            NATO-led talks\n\nin new york (US) ended; e-mail: a_b@c.d ŁÓDŹ Straße ";
+        let ascii = "Kyiv and NATO-led talks in New York, 2025: a_b c.d x ";
+        for shift in 0..70 {
+            texts.push("y".repeat(shift) + &ascii.repeat(40));
+            texts.push(" ".repeat(shift) + &"z".repeat(130) + " " + &ascii.repeat(3));
+            texts.push(format!(
+                "{}{}",
+                "ab ".repeat(shift / 3) + &" ".repeat(shift % 3),
+                prose.repeat(3)
+            ));
+        }
+        for t in &texts {
+            let expected: Vec<(u32, u32)> = textscan::words(t)
+                .map(|(s, e)| (s as u32, e as u32))
+                .collect();
+            assert_eq!(scan(t), expected, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn word_bits_of_every_byte() {
+        for b in 0u8..0x80 {
+            for at in [0, 7, 8, 35, 63] {
+                let mut block = [b' '; 64];
+                block[at] = b;
+                let expected = if b.is_ascii_alphanumeric() {
+                    1 << at
+                } else {
+                    0
+                };
+                assert_eq!(ascii_word_bits(&block), Some(expected), "{b} at {at}");
+            }
+        }
+        let mut block = [b'a'; 64];
+        assert_eq!(ascii_word_bits(&block), Some(u64::MAX));
+        block[40] = 0xC3;
+        assert_eq!(ascii_word_bits(&block), None);
+    }
 
     #[test]
     fn same_tokens_as_the_scan() {

@@ -1,6 +1,25 @@
 //! Word scanning shared by the name detectors (casing, title case, pronoun gender):
 //! word tokens, sentence starts, identifiers, case shapes. Nothing here allocates.
 
+/// Whether a word at the start of the line after `prev` (the text before a line break)
+/// starts a sentence: the last line of `prev` is empty, short or ends with punctuation.
+fn starts_after_line(prev: &str) -> bool {
+    // The last line's end without trailing white space; its start is looked for only
+    // near that end (a long line need not be searched).
+    let trimmed = prev.trim_end_matches(|c: char| c != '\n' && c.is_whitespace());
+    let Some(last) = trimmed.chars().next_back().filter(|&c| c != '\n') else {
+        return true;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '…'
+    ) {
+        return true;
+    }
+    let near_end = &trimmed.as_bytes()[trimmed.len().saturating_sub(SHORT_LINE)..];
+    trimmed.len() < SHORT_LINE || near_end.contains(&b'\n')
+}
+
 /// Whether `c` belongs to a word token (letters and digits).
 #[inline]
 fn is_word(c: char) -> bool {
@@ -161,18 +180,7 @@ pub fn is_sentence_start(text: &str, start: usize) -> bool {
     let before = &text[..start];
     for (i, c) in before.char_indices().rev() {
         if c == '\n' {
-            let prev = &before[..i];
-            let line = prev.rsplit('\n').next().unwrap_or("").trim_end();
-            return match line.chars().next_back() {
-                None => true,
-                Some(last) => {
-                    line.len() < SHORT_LINE
-                        || matches!(
-                            last,
-                            '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '…'
-                        )
-                }
-            };
+            return starts_after_line(&before[..i]);
         }
         if c.is_whitespace() || is_opener(c) {
             continue;
@@ -351,6 +359,58 @@ mod tests {
         ));
         let heading = "Cnn\n–\nUS Secretary";
         assert!(is_sentence_start(heading, heading.find("US").unwrap()));
+    }
+
+    /// [`is_sentence_start`] reading the whole line before a line break.
+    fn is_sentence_start_simple(text: &str, start: usize) -> bool {
+        let before = &text[..start];
+        for (i, c) in before.char_indices().rev() {
+            if c == '\n' {
+                let line = before[..i].rsplit('\n').next().unwrap_or("").trim_end();
+                return match line.chars().next_back() {
+                    None => true,
+                    Some(last) => {
+                        line.len() < SHORT_LINE
+                            || matches!(
+                                last,
+                                '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '…'
+                            )
+                    }
+                };
+            }
+            if c.is_whitespace() || is_opener(c) {
+                continue;
+            }
+            return matches!(c, '.' | '!' | '?' | ':' | '…' | '|');
+        }
+        true
+    }
+
+    #[test]
+    fn sentence_starts_after_line_breaks() {
+        let long = "This is a long line of hard-wrapped prose that goes on";
+        let mut texts = vec![
+            format!("{long} and on\nUkraine"),
+            "\nKyiv\n \t\nNATO".to_string(),
+        ];
+        for n in 44..56 {
+            for end in ["", " ", "\t ", ".", "”", "é", " \r", "\u{2003}"] {
+                let line = "x".repeat(n);
+                texts.push(format!(
+                    "{line}{end}\nKyiv\n{end}{line}\n  (Paris) said\r\nNATO"
+                ));
+                texts.push(format!("a\n{line}{end}\n\nKyiv \n  \n{long}\n“Rome"));
+            }
+        }
+        for t in &texts {
+            for (s, _) in words(t) {
+                assert_eq!(
+                    is_sentence_start(t, s),
+                    is_sentence_start_simple(t, s),
+                    "{t:?} at {s}"
+                );
+            }
+        }
     }
 
     #[test]
