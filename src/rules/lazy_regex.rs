@@ -451,18 +451,31 @@ pub const WINDOW: usize = 1024;
 /// `parsed` is the pattern as [`LazyRegex::new`] parsed it, whose longest match
 /// bounds the window searched around a trigger.
 pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
-    // Extract from the case-sensitive form and lowercase: the automaton folds case.
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut t = hir_triggers(&hir, true)?;
+    let mut t = hir_triggers(&trigger_hir(pattern)?, true)?;
     t.max_len = parsed
         .properties()
         .maximum_len()
         .map_or(WINDOW, |n| n.min(WINDOW));
     Some(t)
+}
+
+/// The pattern parsed for its triggers: case-sensitive (the literals are
+/// lowercased, and the automaton folds case), with ASCII classes when the
+/// regex is compiled with them ([`LazyRegex::parse_for_compile`] tries that
+/// first, whatever its case flag): `\d` is then `[0-9]`, few enough digits to
+/// extend a literal over, and the parts before a literal are shorter.
+fn trigger_hir(pattern: &str) -> Option<Hir> {
+    let parse = |unicode: bool, case_insensitive: bool| {
+        regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .ok()
+    };
+    parse(false, true)
+        .and(parse(false, false))
+        .or_else(|| parse(true, false))
 }
 
 /// The trigger literals of `hir`; with `extend`, those of a part of a sequence
@@ -578,9 +591,9 @@ fn is_frequent(literal: &str) -> bool {
 /// For a pattern that is a sequence of parts, the literals that the matches of
 /// one part start with, extended over the parts that follow it while they stay
 /// few ([`extended_literals`]), and how far before that part a match may start.
-/// The part chosen has the longest shortest literal (then the fewest literals).
+/// The part chosen has the best [`Rank`]ed literals.
 fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
-    let mut best: Option<(usize, Triggers)> = None;
+    let mut best: Option<(Rank, Triggers)> = None;
     let mut before = 0usize;
     for (i, part) in parts.iter().enumerate() {
         // A part that is itself a sequence or a choice (`\b(?:the drop|a drop)…`
@@ -602,14 +615,11 @@ fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
             None => None,
         };
         if let Some((literals, inner)) = found {
-            let shortest = literals.iter().map(|l| l.trim().len()).min().unwrap_or(0);
-            let better = best.as_ref().is_none_or(|(s, t)| {
-                shortest > *s || (shortest == *s && literals.len() < t.literals.len())
-            });
-            if better {
+            let rank = Rank::of(&literals);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 let lookbehind = before.saturating_add(inner).min(WINDOW);
                 best = Some((
-                    shortest,
+                    rank,
                     Triggers {
                         literals,
                         lookbehind,
@@ -622,6 +632,33 @@ fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
         before = before.saturating_add(len).min(WINDOW);
     }
     best.map(|(_, t)| t)
+}
+
+/// How rare a set of trigger literals is likely to be, compared in this order:
+/// whether every literal spans two words (`me 1`, `last summit`: word pairs
+/// are far rarer than words; not `s people`), the length of the shortest (trimmed), then
+/// fewer literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    word_pairs: bool,
+    shortest: usize,
+    fewer: std::cmp::Reverse<usize>,
+}
+
+impl Rank {
+    fn of(literals: &[String]) -> Rank {
+        // A leading single letter is the tail of a word (`s people`).
+        let words = |l: &str| {
+            let mut words = l.split(|c: char| !c.is_alphanumeric()).peekable();
+            words.next_if(|w| w.chars().count() == 1);
+            words.filter(|w| !w.is_empty()).count()
+        };
+        Rank {
+            word_pairs: literals.iter().all(|l| words(l) >= 2),
+            shortest: literals.iter().map(|l| l.trim().len()).min().unwrap_or(0),
+            fewer: std::cmp::Reverse(literals.len()),
+        }
+    }
 }
 
 /// The prefix literals ([`prefix_literals`]) of the longest run of `parts`, from
@@ -663,15 +700,25 @@ mod tests {
     }
 
     #[test]
+    fn ascii_digits_extend_literals() {
+        // As compiled, `\d` is `[0-9]`: `me 0` … `me 9` are the triggers.
+        let t = of(r"(?:^|[.!?])\s*(?:To me|Me) (?:is |are |)(?P<n>\d{1,3}) years\b").unwrap();
+        assert!(t.literals.contains(&"me 7".to_string()), "{t:?}");
+        assert!(t.literals.contains(&"to me is 1".to_string()), "{t:?}");
+        // `\p{L}` needs Unicode: the Unicode digits are too many.
+        let t = of(r"\p{Lu}\p{L}* (?:is |)(?P<n>\d{1,3}) years\b").unwrap();
+        assert_eq!(t.literals, [" years"]);
+    }
+
+    #[test]
     fn frequent_words_are_not_triggers() {
         // `the ` is frequent; ` of ` extended over the month is not.
         let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
         assert_eq!(t.literals, [" of june", " of may"]);
-        assert_eq!(
-            t.lookbehind,
-            "on the ".len() + 2 * 4,
-            "two digits of 4 bytes"
-        );
+        assert_eq!(t.lookbehind, "on the ".len() + 2, "two ASCII digits");
+        // Unicode digits are too many to extend `the ` over.
+        let t = of(r"(?P<n>\w+): the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
+        assert_eq!(t.literals, [" of june", " of may"]);
         assert_eq!(of(r"\b(?:his|her) \w+ (?:was|has)\b"), None);
     }
 
