@@ -14,7 +14,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
 use crate::document::floor_char_boundary;
-use crate::rules::{Matcher, Rule};
+use crate::rules::{LazyRegex, Matcher, Rule, Triggers};
 
 /// Longest window around a trigger searched with the small regex form alone.
 const SMALL_WINDOW: usize = 256;
@@ -27,9 +27,9 @@ const MAX_CLUSTER: usize = 16 * 1024;
 /// cheaper per window than the bounded backtracker, dearer to compile.
 const DENSE_HITS: usize = 16;
 
-/// Fewest trigger hits of a pattern in a batch for which its lazy DFA is
-/// compiled rather than its precompiled DFA run on each window.
-const PRECOMPILED_HITS: usize = 256;
+/// Bytes a DFA is taken to scan for a window in which matches start at the
+/// literal (an anchored search, which soon fails): a window's fixed costs.
+const ANCHORED_WINDOW_WORK: u64 = 64;
 
 /// Longest text on which a pattern without triggers is first run as its
 /// precompiled DFA.
@@ -108,129 +108,105 @@ impl PatternMatcher {
             else {
                 continue;
             };
-            let window = triggers.lookbehind + triggers.max_len;
-            // A match contains the literal at `at`, so it starts at most
-            // `lookbehind` bytes before it and ends at most `max_len` bytes
-            // after that. The search is limited to that span; look-arounds
-            // still see the text around it.
-            let span = |at: usize| {
-                let end = (at + triggers.max_len).min(text.len());
-                let from = floor_char_boundary(text, at.saturating_sub(triggers.lookbehind));
-                let mut input = Input::new(text).span(from..end);
-                if triggers.lookbehind == 0 {
-                    input = input.anchored(Anchored::Yes);
-                }
-                input
-            };
-            // The hits from `group[*next]` on whose spans overlap (a cluster, when
-            // matches may start before the literal; else that hit alone), and
-            // the span of their union; `*next` moves past them.
-            let cluster = |group: &[TriggerHit], next: &mut usize| {
-                let first = span(group[*next].1);
-                let (from, mut end) = (first.start(), first.end());
-                *next += 1;
-                while let Some(&(_, at)) = group.get(*next).filter(|_| triggers.lookbehind > 0) {
-                    let hit = span(at);
-                    if hit.start() >= end || hit.end() - from > MAX_CLUSTER {
-                        break;
-                    }
-                    end = hit.end();
-                    *next += 1;
-                }
-                (from, end)
-            };
+            let windows = Windows { text, triggers };
             // The precompiled DFA of a built-in rule dismisses the windows that
-            // hold no match (most of them) without compiling the regex. Many
-            // windows are cheaper to check with the regex's own lazy DFA, whose
-            // compilation they amortize and whose states stay in cache.
-            let group: Cow<[TriggerHit]> = if group.len() < PRECOMPILED_HITS && !regex.has_finder()
-            {
-                let mut kept: Vec<TriggerHit> = Vec::new();
-                let mut next = 0;
-                while next < group.len() {
-                    // A cluster of overlapping windows without a match in its
-                    // span dismisses them all in one pass.
-                    let (first, (from, end)) = (next, cluster(group, &mut next));
-                    let spans_all = Input::new(text).span(from..end);
-                    if next - first > 1 && !regex.may_match(&spans_all) {
-                        continue;
-                    }
-                    kept.extend(
-                        group[first..next]
-                            .iter()
-                            .filter(|&&(_, at)| regex.may_match(&span(at))),
-                    );
-                }
+            // hold no match (most of them) without compiling the regex. Windows
+            // that would cost it much (many, or long unanchored ones, over all
+            // the texts so far) are cheaper to check with the regex's own lazy
+            // DFA, whose compilation they amortize and whose states stay in cache.
+            let group: Cow<[TriggerHit]> = if regex.windows_want_finder(windows.work(group)) {
+                Cow::Borrowed(group)
+            } else {
+                let kept = windows.may_match(regex, group);
                 if kept.is_empty() {
                     continue;
                 }
                 Cow::Owned(kept)
-            } else {
-                Cow::Borrowed(group)
             };
-            // Short windows are searched by a bounded backtracker, which compiles
-            // fast. Long ones, or many windows, are first checked by the lazy DFA
-            // of the full regex: most windows do not match, and a backtracker
-            // pays for the size of the window on every search.
-            let Some(small) = regex.get_small() else {
-                continue;
-            };
-            let finder = if window > SMALL_WINDOW || group.len() >= DENSE_HITS {
-                regex.get_finder()
-            } else {
-                None
-            };
-            let mut caps = small.create_captures();
-            let mut next = 0;
-            while next < group.len() {
-                // Hits whose spans overlap form a cluster. Most spans hold no
-                // match: one search over the cluster's span, which holds every
-                // match of each hit's span, then dismisses them all instead of
-                // scanning the overlaps again for each hit. (An anchored search,
-                // when matches start at the literal, stops after a few bytes:
-                // those hits are searched one by one.)
-                let first = next;
-                if let Some(finder) = finder {
-                    let (from, end) = cluster(&group, &mut next);
-                    let spans_all = Input::new(text).span(from..end);
-                    if next - first > 1 && !finder.is_match(spans_all) {
-                        continue;
-                    }
-                } else {
-                    next += 1;
+            self.search_windows(&windows, rules, ri, regex, &group, out);
+        }
+    }
+
+    /// Reports the matches of the pattern of rule `ri` (a group leader) in the
+    /// windows around `group`, its hits.
+    fn search_windows(
+        &self,
+        windows: &Windows,
+        rules: &[Rule],
+        ri: usize,
+        regex: &LazyRegex,
+        group: &[TriggerHit],
+        out: &mut Vec<Candidate>,
+    ) {
+        let text = windows.text;
+        // Short windows are searched by a bounded backtracker, which compiles
+        // fast. Long ones, or many windows, are first checked by the lazy DFA
+        // of the full regex: most windows do not match, and a backtracker
+        // pays for the size of the window on every search.
+        let window = windows.triggers.lookbehind + windows.triggers.max_len;
+        let finder = if window > SMALL_WINDOW || group.len() >= DENSE_HITS {
+            regex.get_finder()
+        } else {
+            None
+        };
+        // The small form resolves captures; behind a finder it is compiled
+        // only once a window holds a match (most texts have none).
+        let mut slot = None;
+        let mut next = 0;
+        while next < group.len() {
+            // Hits whose spans overlap form a cluster. Most spans hold no
+            // match: one search over the cluster's span, which holds every
+            // match of each hit's span, then dismisses them all instead of
+            // scanning the overlaps again for each hit. (An anchored search,
+            // when matches start at the literal, stops after a few bytes:
+            // those hits are searched one by one.)
+            let first = next;
+            if let Some(finder) = finder {
+                let (from, end) = windows.cluster(group, &mut next);
+                let spans_all = Input::new(text).span(from..end);
+                if next - first > 1 && !finder.is_match(spans_all) {
+                    continue;
                 }
-                for &(_, at) in &group[first..next] {
-                    let hit = span(at);
-                    let end = hit.end();
-                    let mut from = hit.start();
-                    while from <= at {
-                        let input = hit.clone().span(from..end);
-                        let found = match finder {
-                            Some(finder) => finder.search(&input).inspect(|m| {
-                                // Resolve the captures of that match only.
-                                let exact = Input::new(text)
-                                    .span(m.start()..m.end())
-                                    .anchored(Anchored::Yes);
-                                small.search_captures(&exact, &mut caps);
-                            }),
-                            None => {
-                                small.search_captures(&input, &mut caps);
-                                caps.get_match()
-                            }
-                        };
-                        let Some(m) = found else {
-                            break;
-                        };
-                        if m.start() > at {
-                            break;
+            } else {
+                next += 1;
+            }
+            for &(_, at) in &group[first..next] {
+                let hit = windows.span(at);
+                let end = hit.end();
+                let mut from = hit.start();
+                while from <= at {
+                    let input = hit.clone().span(from..end);
+                    let (m, caps) = match finder {
+                        Some(finder) => {
+                            let Some(m) = finder.search(&input) else {
+                                break;
+                            };
+                            // Resolve the captures of that match only.
+                            let exact = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+                            let Some(caps) = search_captures(regex, &exact, &mut slot) else {
+                                return;
+                            };
+                            (m, caps)
                         }
-                        self.push_group(text, rules, ri, &caps, out);
-                        from = if m.end() > m.start() {
-                            m.end()
-                        } else {
-                            next_char(text, m.end())
-                        };
+                        None => {
+                            let Some(caps) = search_captures(regex, &input, &mut slot) else {
+                                return;
+                            };
+                            let Some(m) = caps.get_match() else {
+                                break;
+                            };
+                            (m, caps)
+                        }
+                    };
+                    if m.start() > at {
+                        break;
                     }
+                    self.push_group(text, rules, ri, caps, out);
+                    from = if m.end() > m.start() {
+                        m.end()
+                    } else {
+                        next_char(text, m.end())
+                    };
                 }
             }
         }
@@ -276,6 +252,99 @@ impl PatternMatcher {
             push(text, &rules[ri], ri, caps, out);
         }
     }
+}
+
+/// The spans searched around the trigger hits of one pattern in a text.
+struct Windows<'a> {
+    text: &'a str,
+    triggers: &'a Triggers,
+}
+
+impl<'a> Windows<'a> {
+    /// The span searched around a hit at `at`. A match contains the literal at
+    /// `at`, so it starts at most `lookbehind` bytes before it and ends at most
+    /// `max_len` bytes after that. The search is limited to that span;
+    /// look-arounds still see the text around it.
+    fn span(&self, at: usize) -> Input<'a> {
+        let end = (at + self.triggers.max_len).min(self.text.len());
+        let from = floor_char_boundary(self.text, at.saturating_sub(self.triggers.lookbehind));
+        let input = Input::new(self.text).span(from..end);
+        if self.triggers.lookbehind == 0 {
+            input.anchored(Anchored::Yes)
+        } else {
+            input
+        }
+    }
+
+    /// The hits from `group[*next]` on whose spans overlap (a cluster, when
+    /// matches may start before the literal; else that hit alone), and the span
+    /// of their union; `*next` moves past them.
+    fn cluster(&self, group: &[TriggerHit], next: &mut usize) -> (usize, usize) {
+        let first = self.span(group[*next].1);
+        let (from, mut end) = (first.start(), first.end());
+        *next += 1;
+        while let Some(&(_, at)) = group.get(*next).filter(|_| self.triggers.lookbehind > 0) {
+            let hit = self.span(at);
+            if hit.start() >= end || hit.end() - from > MAX_CLUSTER {
+                break;
+            }
+            end = hit.end();
+            *next += 1;
+        }
+        (from, end)
+    }
+
+    /// About how many bytes a DFA scans to check the windows of `group` when
+    /// none holds a match: the whole span of each cluster when matches may start
+    /// before the literal (an unanchored search runs to the end of its span),
+    /// else [`ANCHORED_WINDOW_WORK`] a window (an anchored search soon fails).
+    fn work(&self, group: &[TriggerHit]) -> u64 {
+        if self.triggers.lookbehind == 0 {
+            return group.len() as u64 * ANCHORED_WINDOW_WORK;
+        }
+        let mut work = 0;
+        let mut next = 0;
+        while next < group.len() {
+            let (from, end) = self.cluster(group, &mut next);
+            work += (end - from) as u64;
+        }
+        work
+    }
+
+    /// The hits of `group` whose windows may hold a match of `regex` according
+    /// to its precompiled DFA.
+    fn may_match(&self, regex: &LazyRegex, group: &[TriggerHit]) -> Vec<TriggerHit> {
+        let mut kept = Vec::new();
+        let mut next = 0;
+        while next < group.len() {
+            // A cluster of overlapping windows without a match in its span
+            // dismisses them all in one pass.
+            let (first, (from, end)) = (next, self.cluster(group, &mut next));
+            let spans_all = Input::new(self.text).span(from..end);
+            if next - first > 1 && !regex.may_match(&spans_all) {
+                continue;
+            }
+            kept.extend(
+                group[first..next]
+                    .iter()
+                    .filter(|&&(_, at)| regex.may_match(&self.span(at))),
+            );
+        }
+        kept
+    }
+}
+
+/// Searches `input` with the small form of `regex` (compiled now if need be)
+/// into `caps` (created on first use); `None` if the small form does not compile.
+fn search_captures<'c>(
+    regex: &LazyRegex,
+    input: &Input,
+    caps: &'c mut Option<Captures>,
+) -> Option<&'c Captures> {
+    let small = regex.get_small()?;
+    let caps = caps.get_or_insert_with(|| small.create_captures());
+    small.search_captures(input, caps);
+    Some(caps)
 }
 
 /// The char boundary after `at` (or past the end of `text`).
@@ -349,7 +418,31 @@ fn sort_hits(hits: &mut Vec<TriggerHit>, n_rules: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{sort_hits, BUCKETED_HITS};
+    use super::{sort_hits, Triggers, Windows, ANCHORED_WINDOW_WORK, BUCKETED_HITS};
+
+    #[test]
+    fn window_work_counts_cluster_spans_or_anchored_windows() {
+        let text = "x".repeat(200);
+        let triggers = |lookbehind| Triggers {
+            literals: Vec::new(),
+            lookbehind,
+            max_len: 20,
+        };
+        let group = [(0, 5), (0, 12), (0, 100), (0, 195)];
+        let unanchored = triggers(10);
+        let windows = Windows {
+            text: &text,
+            triggers: &unanchored,
+        };
+        // [0, 25) and [2, 32) form one cluster; [90, 120); [185, 200) at the end.
+        assert_eq!(windows.work(&group), 32 + 30 + 15);
+        let anchored = triggers(0);
+        let windows = Windows {
+            text: &text,
+            triggers: &anchored,
+        };
+        assert_eq!(windows.work(&group), 4 * ANCHORED_WINDOW_WORK);
+    }
 
     #[test]
     fn bucketed_hits_sort_like_a_comparison_sort() {

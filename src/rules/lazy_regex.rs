@@ -2,7 +2,7 @@
 //! prefixes that let the engine run a pattern only where it can match.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use regex_automata::meta::Regex;
@@ -43,6 +43,9 @@ struct Built {
     finder: OnceLock<Option<Regex>>,
     /// Calls of [`LazyRegex::is_match`] so far.
     uses: AtomicU32,
+    /// Bytes the precompiled DFA was asked to scan in windows so far
+    /// ([`LazyRegex::windows_want_finder`]).
+    window_work: AtomicU64,
     /// The precompiled DFA, read from the table on first use.
     window: OnceLock<Option<Box<WindowDfa>>>,
     /// The pattern as compiled ([`LazyRegex::parse_for_compile`]), kept for the
@@ -57,6 +60,7 @@ impl Clone for Built {
             small: self.small.clone(),
             finder: self.finder.clone(),
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
+            window_work: AtomicU64::new(self.window_work.load(Ordering::Relaxed)),
             window: self.window.clone(),
             parsed: self.parsed.clone(),
         }
@@ -91,6 +95,15 @@ impl Form {
 
 /// Calls of [`LazyRegex::is_match`] on the small form before the finder form is built.
 const FINDER_AFTER_USES: u32 = 32;
+
+/// Bytes of windows that a pattern's precompiled DFA scans, over all the texts
+/// of a run, before its finder form is compiled for them instead: compiling
+/// costs about as much as a dense DFA scanning this much, several times as
+/// much a byte as a lazy DFA (measured on English prose).
+const FINDER_WORK: u64 = 128 * 1024;
+
+/// How many times as much a byte a sparse precompiled DFA costs as a dense one.
+const SPARSE_COST: u64 = 4;
 
 /// Shown as what it means: the pattern and its case flag (not its compiled forms
 /// or the entry of its precompiled DFA).
@@ -217,6 +230,25 @@ impl LazyRegex {
             .unwrap_or(true)
     }
 
+    /// Whether windows around triggers that would cost the precompiled DFA
+    /// `work` bytes are better searched with [`LazyRegex::get_finder`]: when
+    /// the pattern has no precompiled DFA, when the finder is compiled already,
+    /// or once its windows have cost [`FINDER_WORK`] in all (`work` included;
+    /// the bytes of a sparse DFA count [`SPARSE_COST`] times).
+    pub fn windows_want_finder(&self, work: u64) -> bool {
+        let Some(dfa) = self.window_dfa() else {
+            return true;
+        };
+        let work = if dfa.is_sparse() {
+            work * SPARSE_COST
+        } else {
+            work
+        };
+        let built = self.built();
+        built.finder.get().is_some()
+            || built.window_work.fetch_add(work, Ordering::Relaxed) + work >= FINDER_WORK
+    }
+
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
@@ -284,13 +316,6 @@ impl LazyRegex {
             .finder
             .get_or_init(|| self.build(Form::Finder))
             .as_ref()
-    }
-
-    /// Whether [`LazyRegex::get_finder`] has been compiled.
-    pub fn has_finder(&self) -> bool {
-        self.built
-            .get()
-            .is_some_and(|built| built.finder.get().is_some())
     }
 
     /// Whether the regex matches `text`, a short context (false if it cannot be
@@ -426,13 +451,7 @@ pub const WINDOW: usize = 1024;
 /// `parsed` is the pattern as [`LazyRegex::new`] parsed it, whose longest match
 /// bounds the window searched around a trigger.
 pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
-    // Extract from the case-sensitive form and lowercase: the automaton folds case.
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(false)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut t = hir_triggers(&hir)?;
+    let mut t = hir_triggers(&trigger_hir(pattern)?, true)?;
     t.max_len = parsed
         .properties()
         .maximum_len()
@@ -440,7 +459,28 @@ pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
     Some(t)
 }
 
-fn hir_triggers(hir: &Hir) -> Option<Triggers> {
+/// The pattern parsed for its triggers: case-sensitive (the literals are
+/// lowercased, and the automaton folds case), with ASCII classes when the
+/// regex is compiled with them ([`LazyRegex::parse_for_compile`] tries that
+/// first, whatever its case flag): `\d` is then `[0-9]`, few enough digits to
+/// extend a literal over, and the parts before a literal are shorter.
+fn trigger_hir(pattern: &str) -> Option<Hir> {
+    let parse = |unicode: bool, case_insensitive: bool| {
+        regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(pattern)
+            .ok()
+    };
+    parse(false, true)
+        .and(parse(false, false))
+        .or_else(|| parse(true, false))
+}
+
+/// The trigger literals of `hir`; with `extend`, those of a part of a sequence
+/// are extended over the parts that follow it ([`extended_literals`]).
+fn hir_triggers(hir: &Hir, extend: bool) -> Option<Triggers> {
     if let Some(literals) = prefix_literals(hir) {
         return Some(Triggers {
             literals,
@@ -453,25 +493,30 @@ fn hir_triggers(hir: &Hir) -> Option<Triggers> {
         hir = &c.sub;
     }
     match hir.kind() {
-        HirKind::Concat(parts) => inner_triggers(parts),
-        // Every match is a match of one branch: the union of the branches' triggers.
-        HirKind::Alternation(branches) => {
-            let mut all = Triggers {
-                literals: Vec::new(),
-                lookbehind: 0,
-                max_len: WINDOW,
-            };
-            for branch in branches {
-                let t = hir_triggers(branch)?;
-                all.literals.extend(t.literals);
-                all.lookbehind = all.lookbehind.max(t.lookbehind);
-            }
-            all.literals.sort();
-            all.literals.dedup();
-            (all.literals.len() <= MAX_TRIGGERS).then_some(all)
-        }
+        HirKind::Concat(parts) => inner_triggers(parts, extend),
+        // Extended literals of many branches may be too many in all.
+        HirKind::Alternation(branches) => union_triggers(branches, extend)
+            .or_else(|| extend.then(|| union_triggers(branches, false)).flatten()),
         _ => None,
     }
+}
+
+/// Every match is a match of one branch: the union of the branches' triggers,
+/// if they all have some and there are not too many.
+fn union_triggers(branches: &[Hir], extend: bool) -> Option<Triggers> {
+    let mut all = Triggers {
+        literals: Vec::new(),
+        lookbehind: 0,
+        max_len: WINDOW,
+    };
+    for branch in branches {
+        let t = hir_triggers(branch, extend)?;
+        all.literals.extend(t.literals);
+        all.lookbehind = all.lookbehind.max(t.lookbehind);
+    }
+    all.literals.sort();
+    all.literals.dedup();
+    (all.literals.len() <= MAX_TRIGGERS).then_some(all)
 }
 
 /// Lowercase literals that every match of `hir` starts with, if there are few and
@@ -517,50 +562,64 @@ const FREQUENT_WORDS: &[&str] = &[
     "their", "they", "this", "to", "was", "we", "were", "with", "you",
 ];
 
+/// Possessive determiners among [`FREQUENT_WORDS`]: English hardly ever puts
+/// one right after `the`, so `the his` is rare however frequent its words.
+const POSSESSIVES: &[&str] = &["her", "his", "its", "their"];
+
 /// Whether every word of a lowercase literal is one of [`FREQUENT_WORDS`] or a
-/// single ASCII letter (the tail of a word, as in `n the `). A literal without
-/// words is frequent when it is ASCII (`, `, `. `); non-ASCII punctuation (`«`,
-/// `，`, `。`) is rare in English.
+/// single ASCII letter (the tail of a word, as in `n the `), unless the literal
+/// holds `the` before a possessive ([`POSSESSIVES`]). A literal without words
+/// is frequent when it is ASCII (`, `, `. `); non-ASCII punctuation (`«`, `，`,
+/// `。`) is rare in English.
 fn is_frequent(literal: &str) -> bool {
-    let mut words = literal
+    let words: Vec<&str> = literal
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .peekable();
-    if words.peek().is_none() {
+        .collect();
+    if words.is_empty() {
         return literal.is_ascii();
     }
-    words.all(|w| (w.len() == 1 && w.is_ascii()) || FREQUENT_WORDS.contains(&w))
+    let rare_pair = words
+        .windows(2)
+        .any(|pair| pair[0] == "the" && POSSESSIVES.contains(&pair[1]));
+    !rare_pair
+        && words
+            .iter()
+            .all(|w| (w.len() == 1 && w.is_ascii()) || FREQUENT_WORDS.contains(w))
 }
 
-/// For a pattern that is a sequence of parts, the prefix literals of the part with
-/// the longest shortest literal (then the fewest), and how far before it a match
-/// may start.
-fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
-    let mut best: Option<(usize, Triggers)> = None;
+/// For a pattern that is a sequence of parts, the literals that the matches of
+/// one part start with, extended over the parts that follow it while they stay
+/// few ([`extended_literals`]), and how far before that part a match may start.
+/// The part chosen has the best [`Rank`]ed literals.
+fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
+    let mut best: Option<(Rank, Triggers)> = None;
     let mut before = 0usize;
-    for part in parts {
+    for (i, part) in parts.iter().enumerate() {
         // A part that is itself a sequence or a choice (`\b(?:the drop|a drop)…`
         // parses as a word boundary then an alternation) has triggers of its own.
-        let found = match prefix_literals(part) {
+        let literals = if extend {
+            extended_literals(&parts[i..])
+        } else {
+            prefix_literals(part)
+        };
+        let found = match literals {
             Some(literals) => Some((literals, 0)),
             None if matches!(
                 part.kind(),
                 HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_)
             ) =>
             {
-                hir_triggers(part).map(|t| (t.literals, t.lookbehind))
+                hir_triggers(part, extend).map(|t| (t.literals, t.lookbehind))
             }
             None => None,
         };
         if let Some((literals, inner)) = found {
-            let shortest = literals.iter().map(|l| l.trim().len()).min().unwrap_or(0);
-            let better = best.as_ref().is_none_or(|(s, t)| {
-                shortest > *s || (shortest == *s && literals.len() < t.literals.len())
-            });
-            if better {
+            let rank = Rank::of(&literals);
+            if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 let lookbehind = before.saturating_add(inner).min(WINDOW);
                 best = Some((
-                    shortest,
+                    rank,
                     Triggers {
                         literals,
                         lookbehind,
@@ -573,6 +632,50 @@ fn inner_triggers(parts: &[Hir]) -> Option<Triggers> {
         before = before.saturating_add(len).min(WINDOW);
     }
     best.map(|(_, t)| t)
+}
+
+/// How rare a set of trigger literals is likely to be, compared in this order:
+/// whether every literal spans two words (`me 1`, `last summit`: word pairs
+/// are far rarer than words; not `s people`), the length of the shortest (trimmed), then
+/// fewer literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    word_pairs: bool,
+    shortest: usize,
+    fewer: std::cmp::Reverse<usize>,
+}
+
+impl Rank {
+    fn of(literals: &[String]) -> Rank {
+        // A leading single letter is the tail of a word (`s people`).
+        let words = |l: &str| {
+            let mut words = l.split(|c: char| !c.is_alphanumeric()).peekable();
+            words.next_if(|w| w.chars().count() == 1);
+            words.filter(|w| !w.is_empty()).count()
+        };
+        Rank {
+            word_pairs: literals.iter().all(|l| words(l) >= 2),
+            shortest: literals.iter().map(|l| l.trim().len()).min().unwrap_or(0),
+            fewer: std::cmp::Reverse(literals.len()),
+        }
+    }
+}
+
+/// The prefix literals ([`prefix_literals`]) of the longest run of `parts`, from
+/// the first, that has usable ones: `the last ` then `summit|meeting` gives
+/// `the last summit`, `the last meeting`, which occur far less often than
+/// either part's literals, so fewer windows are searched. A run longer than
+/// one part is kept only with ASCII literals: the automaton folds ASCII case
+/// only, and the case variants of a non-ASCII literal are those of the whole
+/// literal.
+fn extended_literals(parts: &[Hir]) -> Option<Vec<String>> {
+    (2..=parts.len())
+        .rev()
+        .find_map(|end| {
+            prefix_literals(&Hir::concat(parts[..end].to_vec()))
+                .filter(|literals| literals.iter().all(|l| l.is_ascii()))
+        })
+        .or_else(|| parts.first().and_then(prefix_literals))
 }
 
 #[cfg(test)]
@@ -597,9 +700,25 @@ mod tests {
     }
 
     #[test]
+    fn ascii_digits_extend_literals() {
+        // As compiled, `\d` is `[0-9]`: `me 0` … `me 9` are the triggers.
+        let t = of(r"(?:^|[.!?])\s*(?:To me|Me) (?:is |are |)(?P<n>\d{1,3}) years\b").unwrap();
+        assert!(t.literals.contains(&"me 7".to_string()), "{t:?}");
+        assert!(t.literals.contains(&"to me is 1".to_string()), "{t:?}");
+        // `\p{L}` needs Unicode: the Unicode digits are too many.
+        let t = of(r"\p{Lu}\p{L}* (?:is |)(?P<n>\d{1,3}) years\b").unwrap();
+        assert_eq!(t.literals, [" years"]);
+    }
+
+    #[test]
     fn frequent_words_are_not_triggers() {
+        // `the ` is frequent; ` of ` extended over the month is not.
         let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
-        assert_eq!(t.literals, ["june", "may"]);
+        assert_eq!(t.literals, [" of june", " of may"]);
+        assert_eq!(t.lookbehind, "on the ".len() + 2, "two ASCII digits");
+        // Unicode digits are too many to extend `the ` over.
+        let t = of(r"(?P<n>\w+): the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
+        assert_eq!(t.literals, [" of june", " of may"]);
         assert_eq!(of(r"\b(?:his|her) \w+ (?:was|has)\b"), None);
     }
 
@@ -629,13 +748,15 @@ mod tests {
 
     #[test]
     fn inner_triggers_with_lookbehind() {
-        // 3 × 12 × 3 prefixes are too many: the nouns are the triggers.
+        // 3 × 12 × 3 prefixes are too many, and `I have ` is frequent: the
+        // verbs extended over the nouns are the triggers.
         let t = of(r"\b(?P<s>I|we|you) (?P<v>have|had|has|get|got|want|need|see|saw|like|love|hate) (?P<n>question|problem|issue)\b").unwrap();
-        assert_eq!(t.literals, ["issue", "problem", "question"]);
-        assert_eq!(t.lookbehind, "you have ".len());
+        assert_eq!(t.literals.len(), 12 * 3);
+        assert!(t.literals.contains(&" saw issue".to_string()), "{t:?}");
+        assert_eq!(t.lookbehind, "you".len());
         assert!((17..WINDOW).contains(&t.max_len), "{t:?}");
         let t = of(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
-        assert_eq!(t.literals, ["meeting", "summit"]);
+        assert_eq!(t.literals, [" last meeting", " last summit"]);
         assert_eq!(t.lookbehind, WINDOW, "unbounded part before the literal");
         let t = of(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
         assert_eq!(
@@ -658,11 +779,96 @@ mod tests {
         let t = of(r"\p{L}*[ĉĝĥĵŝŭĈĜĤĴŜŬ]\p{L}*").expect("a class of a dozen letters");
         assert_eq!(t.literals, ["ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"]);
         assert_eq!(t.lookbehind, WINDOW);
+        let t = of(r"\bthe (?P<p>his|her|their|its)\b").expect("`the his` is rare");
+        assert_eq!(t.literals, ["the her", "the his", "the its", "the their"]);
+        assert_eq!(t.lookbehind, 0);
         assert_eq!(
-            of(r"\bthe (?P<p>his|her|their|its)\b"),
+            of(r"\b(?:on|in) (?P<p>his|her)\b"),
             None,
             "frequent words only"
         );
+    }
+
+    #[test]
+    fn extended_literals_stop_where_they_would_be_too_many() {
+        let t = of(r#"(?P<b>^|[.!?"“]\s*)Where,? where(?P<p>[.!])"#).unwrap();
+        assert_eq!(
+            t.literals,
+            [
+                "where where!",
+                "where where.",
+                "where, where!",
+                "where, where."
+            ]
+        );
+        assert_eq!(t.lookbehind, WINDOW);
+        // 4 × 3 literals, not 4 × 3 × 20: the nouns are not appended.
+        let t = of(r"\b(?P<n>\d+|two|a few) (?P<u>thousand|million|billion|hundred)s (?P<w>people|dollars|euros|roubles|residents|soldiers|workers|tons|tonnes|years|copies|units|inhabitants|refugees|troops|visitors|miles|acres|pages|votes)\b").unwrap();
+        assert_eq!(
+            t.literals,
+            [" billions ", " hundreds ", " millions ", " thousands "]
+        );
+        // Extended, the branches would have more literals than allowed in all.
+        let nouns = "(?:apple|bread|cheese|dough|egg|flour|grape|honey|ice)";
+        let pattern =
+            format!(r"\b(?:red|blue|green|pink|gray|white|black|brown) {nouns}|\bbig {nouns}");
+        let t = of(&pattern).unwrap();
+        assert!(t.literals.contains(&"red ".to_string()), "{t:?}");
+        // A literal extended over non-ASCII text is refused: its case variants
+        // would be those of the whole literal.
+        // ` said to élysée officials` would be longest.
+        let t = of(r"(?P<who>\w+) said (?:to )?Élysée officials\b").unwrap();
+        assert_eq!(t.literals, ["élysée officials"]);
+    }
+
+    /// Every match of a pattern contains one of its trigger literals (as the
+    /// phrase automaton finds it: ASCII case folded, in one of its variants)
+    /// at most `lookbehind` bytes after its start, and ends at most `max_len`
+    /// bytes after that literal.
+    #[test]
+    fn every_match_holds_a_trigger_in_its_window() {
+        let patterns = [
+            r#"(?P<b>^|[.!?"“]\s*)Where,? where(?P<p>[.!])"#,
+            r"\b(?P<pre>the|its|[A-Z]\w+[’']s) last (?P<n>summit|meeting|poll)\b",
+            r"\b(?P<n>\d+|two|a few) (?P<u>thousand|million)s (?P<w>people|tons)\b",
+            r"\b(?P<s>I|we|you) (?P<v>have|had|saw) (?P<n>question|problem|issue)\b",
+            r"\bthe (?P<p>his|her|their|its)\b",
+            r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b",
+            r"(?P<who>\w+) said (?:to )?Élysée officials\b",
+            r"\b(?P<x>co-operation|well-known) (?:of|between) (?:the )?(?P<y>\w+)",
+        ];
+        let text = "Where, where!\n\"Where where. Où? « where, where! »\n\
+            THE LAST SUMMIT; Putin’s last poll, Merkel's last meeting — its last summit.\n\
+            ٣ thousands people, 5 thousands people and two millions tons, a few thousands\npeople.\n\
+            We saw issue, you had Problem; I have question-marks.\n\
+            The his, THE HER and the their-ish; the its.\n\
+            On the 3 of June, the 12 of MAY, the ١٢ of May; the 4 of mayday.\n\
+            She said to Élysée officials, and he said Élysée OFFICIALS.\n\
+            The well-known co-operation of the partners, Co-Operation between us-and-them.";
+        let folded = text.to_ascii_lowercase();
+        for pattern in patterns {
+            let (regex, hir) = LazyRegex::new(pattern, true).unwrap();
+            let t = triggers(pattern, &hir).expect(pattern);
+            let spellings: Vec<String> = t
+                .literals
+                .iter()
+                .flat_map(|l| crate::rules::phrase_automaton::variants(l))
+                .map(|v| v.to_ascii_lowercase())
+                .collect();
+            let mut matches = 0;
+            for m in regex.get().unwrap().find_iter(text) {
+                matches += 1;
+                let held = spellings.iter().any(|s| {
+                    folded.match_indices(s.as_str()).any(|(at, _)| {
+                        (m.start()..=m.start() + t.lookbehind).contains(&at)
+                            && at < m.end()
+                            && m.end() <= at + t.max_len
+                    })
+                });
+                assert!(held, "{pattern}: {:?} ({t:?})", &text[m.range()]);
+            }
+            assert!(matches >= 2, "{pattern}: {matches} matches");
+        }
     }
 
     #[test]

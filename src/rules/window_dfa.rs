@@ -44,6 +44,12 @@ impl WindowDfa {
         found.ok().map(|m| m.is_some())
     }
 
+    /// Whether the DFA is stored sparse: it then costs several times as much
+    /// a byte searched as a dense one.
+    pub fn is_sparse(&self) -> bool {
+        matches!(self, WindowDfa::Sparse(_))
+    }
+
     /// Reads entry `index` of a table written by [`table`], validating it;
     /// the tests check the built-in table with it.
     /// `None` if the table is malformed, was written for another byte order or
