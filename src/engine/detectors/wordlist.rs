@@ -54,20 +54,17 @@ impl SortedList {
         let (mut lo, mut hi) = (0usize, data.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let start = bytes[lo..mid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(lo, |i| lo + i + 1);
-            let end = bytes[mid..hi]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(hi, |i| mid + i);
-            let line = &data[start..end];
-            let (key, rest) = line.split_once('\t').unwrap_or((line, ""));
-            match key.as_bytes().cmp(word.as_bytes()) {
+            let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+            let end = memchr::memchr(b'\n', &bytes[mid..hi]).map_or(hi, |i| mid + i);
+            let line = &bytes[start..end];
+            let tab = memchr::memchr(b'\t', line);
+            let key = tab.map_or(line, |t| &line[..t]);
+            match key.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => lo = end + 1,
                 std::cmp::Ordering::Greater => hi = start,
-                std::cmp::Ordering::Equal => return Some(rest),
+                std::cmp::Ordering::Equal => {
+                    return Some(tab.map_or("", |t| &data[start + t + 1..end]));
+                }
             }
         }
         None
