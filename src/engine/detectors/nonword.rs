@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::lexicon::{self, Bigrams, Lexicon};
 use super::morphology::Morphology;
-use super::wordlist::SortedList;
+use super::wordlist::{IndexedList, SortedList};
 use super::words::{swar, LetterRuns, Token, Tokens};
 use super::{parse_params, Detector, PartEvidence, RepeatLimited, TextWords};
 use crate::case;
@@ -168,7 +168,7 @@ pub struct NonWord {
     /// Lowercase words never flagged (`allow`).
     extra: HashSet<String>,
     /// The words of the names of the `names` files, as sorted lists.
-    name_words: Vec<SortedList>,
+    name_words: Vec<IndexedList>,
     morphology: Morphology,
     params: Params,
 }
@@ -226,7 +226,7 @@ impl NonWord {
         let name_words = params
             .names
             .iter()
-            .map(|file| SortedList::name_words(file))
+            .map(|file| SortedList::name_words(file).map(IndexedList::new))
             .collect::<Result<Vec<_>, _>>()?;
         let morphology = Morphology::new(
             params.prefixes.clone(),
@@ -593,7 +593,7 @@ impl NonWord {
     fn plainly_known(&self, text: &str, start: usize, end: usize) -> Option<usize> {
         let bytes = text.as_bytes();
         let delimiter = |b: Option<&u8>| b.is_none_or(|&b| DELIMITER[usize::from(b)]);
-        if !delimiter(start.checked_sub(1).and_then(|s| bytes.get(s))) {
+        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
             return None;
         }
         let rest = &bytes[end..];

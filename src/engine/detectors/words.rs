@@ -286,7 +286,7 @@ pub mod swar {
     #[inline]
     pub fn load(bytes: &[u8], at: usize) -> u64 {
         match bytes.get(at..at + 8) {
-            Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            Some(b) => <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes),
             None => {
                 let mut v = [0u8; 8];
                 let rest = bytes.get(at..).unwrap_or_default();
@@ -316,10 +316,16 @@ pub mod swar {
     /// ASCII digits.
     #[inline]
     pub fn digits(x: u64) -> u64 {
-        low7_in(x, b'0', b'9') & !x
+        ascii_range(x, b'0', b'9')
     }
 
-    /// Bytes equal to `b` (an ASCII byte).
+    /// ASCII bytes in `lo..=hi` (`hi` below 0x80).
+    #[inline]
+    pub fn ascii_range(x: u64, lo: u8, hi: u8) -> u64 {
+        low7_in(x, lo, hi) & !x
+    }
+
+    /// Bytes equal to `b`.
     #[inline]
     pub fn equal(x: u64, b: u8) -> u64 {
         let y = x ^ (LO * u64::from(b));
@@ -337,13 +343,20 @@ pub mod swar {
     /// ASCII whitespace (`u8::is_ascii_whitespace` and the vertical tab).
     #[inline]
     pub fn ascii_space(x: u64) -> u64 {
-        (low7_in(x, 0x09, 0x0d) & !x) | equal(x, b' ')
+        ascii_range(x, 0x09, 0x0d) | equal(x, b' ')
     }
 
     /// Lead bytes of multi-byte UTF-8 characters (0xC0 and above).
     #[inline]
     pub fn lead(x: u64) -> u64 {
         x & (x << 1) & HIGH
+    }
+
+    /// Number of bytes marked in a mask (a multiply: `count_ones` is a long bit
+    /// twiddle on CPUs without `popcnt`, the baseline target).
+    #[inline]
+    pub fn count(mask: u64) -> usize {
+        ((mask >> 7).wrapping_mul(LO) >> 56) as usize
     }
 
     /// Byte offset of the first byte marked in a non-zero mask.
@@ -549,9 +562,14 @@ mod tests {
                 assert_eq!(bit(swar::digits(x)), b.is_ascii_digit(), "{b:#x}");
                 assert_eq!(bit(swar::equal(x, b'\'')), b == b'\'', "{b:#x}");
                 assert_eq!(bit(swar::non_ascii(x)), b >= 0x80, "{b:#x}");
+                assert_eq!(bit(swar::ascii_range(x, 0, 0x3f)), b < 0x40, "{b:#x}");
+                assert_eq!(bit(swar::equal(x, 0xe2)), b == 0xe2, "{b:#x}");
                 let space = b.is_ascii_whitespace() || b == 0x0b;
                 assert_eq!(bit(swar::ascii_space(x)), space, "{b:#x}");
                 assert_eq!(bit(swar::lead(x)), b >= 0xc0, "{b:#x}");
+            }
+            for m in [swar::letters(x), swar::non_ascii(x), swar::HIGH, 0] {
+                assert_eq!(swar::count(m), m.count_ones() as usize);
             }
         }
     }
