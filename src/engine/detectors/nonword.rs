@@ -637,7 +637,10 @@ impl NonWord {
     fn known_ascii(&self, bytes: &[u8], start: usize, end: usize) -> bool {
         let len = end - start;
         if len <= 8 {
-            return self.lex.id_of_letters(swar::load(bytes, start), len).is_some();
+            return self
+                .lex
+                .id_of_letters(swar::load(bytes, start), len)
+                .is_some();
         }
         let mut buf = [0u8; lexicon::MAX_WORD];
         if len > buf.len() {
@@ -867,6 +870,34 @@ mod tests {
         let got = flagged(&d, "the nemoveblaĵajn taxes and the arrivés ministers");
         let words: Vec<_> = got.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, ["nemoveblaĵajn", "arrivés"]);
+    }
+
+    /// The fast scan collects exactly the unknown words that tokenizing the whole
+    /// text finds.
+    #[test]
+    fn fast_scan_agrees_with_the_tokenizer() {
+        let d = detector();
+        let seed = std::fs::read_to_string("corpus/seed/cnn-roundtrip.txt").unwrap_or_default();
+        for text in [
+            seed.as_str(),
+            "The govenrment's minsiters wern't there; Zorblatt’s plan, qwrty'll fail.",
+            "don't won't can’t Xyzzy's zorblatt's zorbn't frobnik'd glorp’ve students' glorps'",
+            "pro-zorblatt so-called well-known x1y2 abc123 naïve café Zürich naïvete",
+            "NATO's iPhone's McDonald's O'Brien's rock'n'roll 'quoted' ‘glorpish’ “glorpish”",
+            "line one\nglorpish line\r\n\nNew Para Glorpish Title Case Run Here\t(glorpish)",
+            "abcdefghijklmnopqrstuvwxyzabc internationalization's supercalifragilistic",
+            "e.g. foo.glorpish foo/glorpish #glorpish @glorpish glorpish@example.org",
+        ] {
+            let fast: Vec<(usize, usize)> = d
+                .collect_unknowns(text)
+                .iter()
+                .map(|u| (u.start, u.end))
+                .collect();
+            let slow: Vec<(usize, usize)> = Tokens::new(text)
+                .filter_map(|t| d.unknown(text, &t))
+                .collect();
+            assert_eq!(fast, slow, "{text}");
+        }
     }
 
     #[test]

@@ -472,14 +472,37 @@ mod tests {
 
     #[test]
     fn own_set_agrees_with_a_hash_set() {
-        let words: Vec<String> = ["the", "of", "a", "between", "eightchr", "ninechars", "zürich"]
-            .map(String::from)
-            .to_vec();
+        let words: Vec<String> = [
+            "the",
+            "of",
+            "a",
+            "between",
+            "eightchr",
+            "ninechars",
+            "zürich",
+        ]
+        .map(String::from)
+        .to_vec();
         let set = OwnSet::new(words.iter());
         let plain: HashSet<&str> = words.iter().map(String::as_str).collect();
         for piece in [
-            "", "the", "The", "the\0", "th", "thee", "a", "of,", "between", "eightchr",
-            "eightchrs", "ninechars", "ninechar", "zürich", "zurich", "€", "ofx",
+            "",
+            "the",
+            "The",
+            "the\0",
+            "th",
+            "thee",
+            "a",
+            "of,",
+            "between",
+            "eightchr",
+            "eightchrs",
+            "ninechars",
+            "ninechar",
+            "zürich",
+            "zurich",
+            "€",
+            "ofx",
         ] {
             assert_eq!(set.contains(piece), plain.contains(piece), "{piece:?}");
         }

@@ -179,8 +179,8 @@ mod tests {
             let sorted = SortedList::new(data);
             let indexed = IndexedList::new(sorted);
             for w in [
-                "", "a", "aa", "ab", "b", "c", "cat", "zebra", "zz", "0", "solo", "o'brien",
-                "zoë", "zürich", "zürichs",
+                "", "a", "aa", "ab", "b", "c", "cat", "zebra", "zz", "0", "solo", "o'brien", "zoë",
+                "zürich", "zürichs",
             ] {
                 assert_eq!(indexed.get(w), sorted.get(w), "{data:?} {w}");
             }

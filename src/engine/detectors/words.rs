@@ -577,7 +577,15 @@ mod tests {
     #[test]
     fn letter_runs_match_a_byte_scan() {
         let all: Vec<u8> = (0..=255u8).collect();
-        for text in [MIXED.as_bytes(), b"", b"a", b"abcdefgh", b"abcdefghi", b" x ", &all] {
+        for text in [
+            MIXED.as_bytes(),
+            b"",
+            b"a",
+            b"abcdefgh",
+            b"abcdefghi",
+            b" x ",
+            &all,
+        ] {
             let mut expect = Vec::new();
             let mut i = 0;
             while i < text.len() {

@@ -181,8 +181,6 @@ fn ends_with_ignoring_case(bytes: &[u8], gap: usize, word: u64, len: usize) -> b
 }
 
 /// Iterator over the gaps between whitespace-separated chunks, as (start of the chunk
-
-/// Iterator over the gaps between whitespace-separated chunks, as (start of the chunk
 /// before the gap, start of the gap, start of the chunk after it); whitespace is what
 /// the tokenizer splits chunks at (`char::is_whitespace`).
 struct Gaps<'a> {
@@ -337,6 +335,9 @@ mod tests {
             "the the the. In in. “the the” (the the) «the\u{2003}the»",
             "—the the— a-b b a. 'n n' éé éé É é x\n\nx x\ny y\r\nz z",
             "http://a.b a.b a.b @x @x don’t don’t 10 10 ab AB ab",
+            "abcdefg abcdefg abcdefgh abcdefgh abcdefghi ABCDEFGHI it's' it's' x'' x'' a'b a'b",
+            "ab\u{7}c ab'c xabc abc abc-abc abc\u{a0}abc é abc abcé abcé Abc abc abc\n\nabc",
+            "the\tthe the\u{2003}\u{2003}the zz zz\u{301} q’ q’ -end end",
         ];
         for text in texts {
             let mut out = Vec::new();
