@@ -214,6 +214,26 @@ impl Lexicon {
         )
     }
 
+    /// The id of a word of one to eight ASCII letters (any case), given as the
+    /// eight bytes at its start (little-endian, see [`super::words::swar::load`])
+    /// and its length: lowercasing and keying it cost a few instructions.
+    #[inline]
+    pub fn id_of_letters(&self, eight: u64, len: usize) -> Option<u32> {
+        if !(1..=8).contains(&len) {
+            return None;
+        }
+        // Setting bit 5 lowercases ASCII letters.
+        let key = (eight | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len));
+        table::lookup_short(
+            self.text.as_bytes(),
+            &self.entries,
+            &self.slots,
+            &self.hot,
+            key,
+            len,
+        )
+    }
+
     /// The id of `token` after lowercasing it and reading `’` as `'`; no allocation
     /// for ASCII tokens.
     pub fn id_folded(&self, token: &str) -> Option<u32> {
@@ -585,6 +605,31 @@ mod tests {
         let id = lex.id(b"the").unwrap();
         assert_eq!(lex.word(id), "the");
         assert!((lex.zipf(id) - 7.73).abs() < 1e-6);
+    }
+
+    #[test]
+    fn letters_by_eight_bytes_agree_with_folded_lookups() {
+        let lex = Lexicon::shared("rules/en/data/lexicon.tsv").unwrap();
+        let text = "The Cat sat ON the mat referring Zzyzx xylophones aCcOrDiNg a I \
+                    internationalization Refronting qwertyuiop";
+        let bytes = text.as_bytes();
+        for (start, end) in super::super::words::LetterRuns::new(bytes) {
+            let word = &text[start..end];
+            let eight = super::super::words::swar::load(bytes, start);
+            let expect = if word.len() <= 8 {
+                lex.id_folded(word)
+            } else {
+                None
+            };
+            assert_eq!(lex.id_of_letters(eight, word.len()), expect, "{word}");
+        }
+        for word in ["a", "ab", "abcdefgh", "internat"] {
+            let key = table::hot_key(word.as_bytes()).unwrap();
+            assert_eq!(
+                table::hash_short(key, word.len()),
+                table::hash(word.as_bytes())
+            );
+        }
     }
 
     #[test]

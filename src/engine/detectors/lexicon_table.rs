@@ -45,20 +45,38 @@ pub fn hot_slot(key: u64) -> usize {
 /// A fast hash for short byte strings: eight bytes per multiply, FxHash-style.
 #[inline]
 pub fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
         let mut v = [0u8; 8];
         v.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+        h = mix(h, u64::from_le_bytes(v));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         let mut v = [0u8; 8];
         v[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+        h = mix(h, u64::from_le_bytes(v));
     }
+    finish(h)
+}
+
+/// [`hash`] of one to eight bytes from their [`hot_key`] (the bytes, zero-padded).
+#[inline]
+pub fn hash_short(key: u64, len: usize) -> u64 {
+    finish(mix(len as u64, key))
+}
+
+/// One step of [`hash`]: eight more bytes.
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+/// The last step of [`hash`].
+#[inline]
+fn finish(h: u64) -> u64 {
     h ^ (h >> 29)
 }
 
@@ -188,21 +206,42 @@ pub fn lookup(text: &[u8], entries: &[u8], slots: &[u8], hot: &[u8], word: &[u8]
         return None;
     }
     if let Some(key) = hot_key(word) {
-        let mut i = hot_slot(key);
-        loop {
-            let slot = &hot[16 * i..][..16];
-            let k = u64::from_le_bytes(slot[..8].try_into().ok()?);
-            if k == key {
-                return Some(u64::from_le_bytes(slot[8..].try_into().ok()?) as u32);
-            }
-            if k == 0 {
-                break;
-            }
-            i = (i + 1) & (HOT_SLOTS - 1);
-        }
+        return lookup_short(text, entries, slots, hot, key, word.len());
     }
+    find_slot(text, entries, slots, hash(word), word)
+}
+
+/// [`lookup`] of a word of one to eight bytes given as its [`hot_key`] and length
+/// (callers that read words eight bytes at a time have the key already).
+#[inline]
+pub fn lookup_short(
+    text: &[u8],
+    entries: &[u8],
+    slots: &[u8],
+    hot: &[u8],
+    key: u64,
+    len: usize,
+) -> Option<u32> {
+    let mut i = hot_slot(key);
+    loop {
+        let slot = &hot[16 * i..][..16];
+        let k = u64::from_le_bytes(slot[..8].try_into().ok()?);
+        if k == key {
+            return Some(u64::from_le_bytes(slot[8..].try_into().ok()?) as u32);
+        }
+        if k == 0 {
+            break;
+        }
+        i = (i + 1) & (HOT_SLOTS - 1);
+    }
+    let word = key.to_le_bytes();
+    find_slot(text, entries, slots, hash_short(key, len), &word[..len])
+}
+
+/// The id of `word`, whose hash is `h`, in the hash table of all words.
+#[inline]
+fn find_slot(text: &[u8], entries: &[u8], slots: &[u8], h: u64, word: &[u8]) -> Option<u32> {
     let bits = (slots.len() / 8).trailing_zeros();
-    let h = hash(word);
     let mask = (1usize << bits) - 1;
     let mut i = first_slot(h, bits);
     loop {

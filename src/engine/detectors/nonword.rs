@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use super::lexicon::{self, Bigrams, Lexicon};
 use super::morphology::Morphology;
-use super::wordlist::SortedList;
-use super::words::{Token, Tokens};
+use super::wordlist::{IndexedList, SortedList};
+use super::words::{swar, LetterRuns, Token, Tokens};
 use super::{parse_params, Detector, PartEvidence, RepeatLimited, TextWords};
 use crate::case;
 use crate::engine::Candidate;
@@ -168,7 +168,7 @@ pub struct NonWord {
     /// Lowercase words never flagged (`allow`).
     extra: HashSet<String>,
     /// The words of the names of the `names` files, as sorted lists.
-    name_words: Vec<SortedList>,
+    name_words: Vec<IndexedList>,
     morphology: Morphology,
     params: Params,
 }
@@ -226,7 +226,7 @@ impl NonWord {
         let name_words = params
             .names
             .iter()
-            .map(|file| SortedList::name_words(file))
+            .map(|file| SortedList::name_words(file).map(IndexedList::new))
             .collect::<Result<Vec<_>, _>>()?;
         let morphology = Morphology::new(
             params.prefixes.clone(),
@@ -553,12 +553,13 @@ impl Detector for NonWord {
     }
 }
 
-/// ASCII letters, as a table: the scan for words is one load a byte.
-static ASCII_LETTER: [bool; 256] = {
+/// Bytes that end a plain ASCII word token: ASCII other than letters, digits and
+/// the apostrophe (a table: one load a test).
+static DELIMITER: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphabetic();
+    while b < 0x80 {
+        t[b] = !(b as u8).is_ascii_alphanumeric() && b as u8 != b'\'';
         b += 1;
     }
     t
@@ -575,73 +576,80 @@ impl NonWord {
     /// tokenizing at all. Any other run sends its chunk (and a few chunks of
     /// context before it) through the full tokenizer.
     fn collect_unknowns(&self, text: &str) -> Vec<Unknown> {
-        let bytes = text.as_bytes();
         let mut unknowns = Vec::new();
-        let mut done_until = 0;
-        let mut i = 0;
-        while let Some(skip) = bytes[i..].iter().position(|&b| ASCII_LETTER[b as usize]) {
-            let start = i + skip;
-            let len = bytes[start..]
-                .iter()
-                .position(|&b| !ASCII_LETTER[b as usize])
-                .unwrap_or(bytes.len() - start);
-            i = start + len;
-            if start < done_until || self.plainly_known(bytes, start, i) {
-                continue;
+        let mut runs = LetterRuns::new(text.as_bytes());
+        while let Some((start, end)) = runs.next() {
+            match self.plainly_known(text, start, end) {
+                Some(token_end) => runs.skip_to(token_end),
+                None => runs.skip_to(self.examine_chunk(text, start, &mut unknowns)),
             }
-            done_until = self.examine_chunk(text, start, &mut unknowns);
         }
         unknowns
     }
 
-    /// Whether the ASCII letter run `start..end` is a whole token that is known or
-    /// too short to report (possibly with a contraction: "don't", "Trump's").
-    fn plainly_known(&self, bytes: &[u8], start: usize, end: usize) -> bool {
-        let delimiter = |b: Option<&u8>| {
-            b.is_none_or(|&b| b < 0x80 && !b.is_ascii_alphanumeric() && b != b'\'')
-        };
-        if !delimiter(start.checked_sub(1).and_then(|s| bytes.get(s))) {
-            return false;
+    /// If the ASCII letter run `start..end` begins a token that is known or too
+    /// short to report (possibly with a contraction: "don't", "Trump's"), the end
+    /// of that token; `None` when its chunk needs the tokenizer.
+    fn plainly_known(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let delimiter = |b: Option<&u8>| b.is_none_or(|&b| DELIMITER[usize::from(b)]);
+        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
+            return None;
         }
-        let word = &bytes[start..end];
-        if delimiter(bytes.get(end)) {
-            return word.len() < self.params.min_length || self.known_ascii(word);
-        }
-        // A contraction or possessive: the run, an apostrophe, a few letters.
         let rest = &bytes[end..];
-        let apostrophe = if rest.starts_with(b"'") {
+        let apostrophe = if delimiter(rest.first()) {
+            0
+        } else if rest.starts_with(b"'") {
             1
         } else if rest.starts_with("’".as_bytes()) {
             3
         } else {
-            return false;
+            return None;
         };
         let tail = &rest[apostrophe..];
         let n = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         if !delimiter(tail.get(n)) {
-            return false;
+            return None;
         }
-        let base = match tail[..n].to_ascii_lowercase().as_slice() {
-            b"t" => word.strip_suffix(b"n").unwrap_or(word),
-            b"s" | b"ll" | b"re" | b"ve" | b"d" | b"m" | b"" => word,
-            _ => return false,
+        if n == 0 {
+            // The run alone, or a plural possessive ("students'").
+            let known = end - start < self.params.min_length || self.known_ascii(bytes, start, end);
+            return known.then_some(end);
+        }
+        // A contraction or possessive: a whole plain token (or part of a larger
+        // one, which is never reported), known exactly when the tokenizer's path
+        // would find it known (its hyphenated siblings only make it more so).
+        let token_end = end + apostrophe + n;
+        let tok = Token {
+            start,
+            end: token_end,
+            plain: true,
+            initial: false,
+            spaced_before: false,
+            spaced_after: false,
+            hyphenated: false,
         };
-        base.len() < self.params.min_length || self.known_ascii(base)
+        self.unknown(text, &tok).is_none().then_some(token_end)
     }
 
-    /// Whether an ASCII word is in the lexicon, ignoring case.
-    fn known_ascii(&self, word: &[u8]) -> bool {
-        if !word.iter().any(u8::is_ascii_uppercase) {
-            return self.lex.id(word).is_some();
+    /// Whether the ASCII letters `start..end` of `bytes` are a lexicon word,
+    /// ignoring case.
+    fn known_ascii(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let len = end - start;
+        if len <= 8 {
+            return self
+                .lex
+                .id_of_letters(swar::load(bytes, start), len)
+                .is_some();
         }
         let mut buf = [0u8; lexicon::MAX_WORD];
-        if word.len() > buf.len() {
+        if len > buf.len() {
             return false;
         }
-        for (b, w) in buf.iter_mut().zip(word) {
+        for (b, w) in buf.iter_mut().zip(&bytes[start..end]) {
             *b = w.to_ascii_lowercase();
         }
-        self.lex.id(&buf[..word.len()]).is_some()
+        self.lex.id(&buf[..len]).is_some()
     }
 
     /// Tokenizes the chunk around byte `at`, after a few chunks of context, and
@@ -862,6 +870,34 @@ mod tests {
         let got = flagged(&d, "the nemoveblaĵajn taxes and the arrivés ministers");
         let words: Vec<_> = got.iter().map(|(w, _)| w.as_str()).collect();
         assert_eq!(words, ["nemoveblaĵajn", "arrivés"]);
+    }
+
+    /// The fast scan collects exactly the unknown words that tokenizing the whole
+    /// text finds.
+    #[test]
+    fn fast_scan_agrees_with_the_tokenizer() {
+        let d = detector();
+        let seed = std::fs::read_to_string("corpus/seed/cnn-roundtrip.txt").unwrap_or_default();
+        for text in [
+            seed.as_str(),
+            "The govenrment's minsiters wern't there; Zorblatt’s plan, qwrty'll fail.",
+            "don't won't can’t Xyzzy's zorblatt's zorbn't frobnik'd glorp’ve students' glorps'",
+            "pro-zorblatt so-called well-known x1y2 abc123 naïve café Zürich naïvete",
+            "NATO's iPhone's McDonald's O'Brien's rock'n'roll 'quoted' ‘glorpish’ “glorpish”",
+            "line one\nglorpish line\r\n\nNew Para Glorpish Title Case Run Here\t(glorpish)",
+            "abcdefghijklmnopqrstuvwxyzabc internationalization's supercalifragilistic",
+            "e.g. foo.glorpish foo/glorpish #glorpish @glorpish glorpish@example.org",
+        ] {
+            let fast: Vec<(usize, usize)> = d
+                .collect_unknowns(text)
+                .iter()
+                .map(|u| (u.start, u.end))
+                .collect();
+            let slow: Vec<(usize, usize)> = Tokens::new(text)
+                .filter_map(|t| d.unknown(text, &t))
+                .collect();
+            assert_eq!(fast, slow, "{text}");
+        }
     }
 
     #[test]

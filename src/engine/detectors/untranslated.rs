@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::lexicon::Lexicon;
-use super::words::Tokens;
+use super::words::{swar, Tokens};
 use super::{parse_params, Detector};
 use crate::engine::language::iso639_1;
 use crate::engine::Candidate;
@@ -85,10 +85,62 @@ pub struct Untranslated {
     /// Lexicon ids of `own_words`, sorted for binary search.
     own_ids: Vec<u32>,
     /// The lowercase `own_words`, for the quick test of [`Untranslated::clearly_own`].
-    own_set: HashSet<String>,
+    own_set: OwnSet,
     whatlang: whatlang::Detector,
     own: whatlang::Lang,
     params: Params,
+}
+
+/// A set of words tested against every space-separated piece of a sentence: words
+/// of up to eight bytes are kept as sorted integer keys, so that a test costs no
+/// hashing of the piece (most pieces are longer than any such word, or compare
+/// unequal after a few integer comparisons).
+#[derive(Debug, Default)]
+struct OwnSet {
+    /// (the word's bytes zero-padded to eight, length), sorted.
+    short: Vec<(u64, usize)>,
+    /// Length of the longest short word.
+    max_short: usize,
+    /// Longer words.
+    long: HashSet<String>,
+}
+
+impl OwnSet {
+    fn new<'w>(words: impl Iterator<Item = &'w String>) -> Self {
+        let mut set = OwnSet::default();
+        for w in words {
+            match short_key(w) {
+                Some(key) => {
+                    set.short.push(key);
+                    set.max_short = set.max_short.max(w.len());
+                }
+                None => {
+                    set.long.insert(w.clone());
+                }
+            }
+        }
+        set.short.sort_unstable();
+        set
+    }
+
+    fn contains(&self, piece: &str) -> bool {
+        if piece.len() <= self.max_short {
+            short_key(piece).is_some_and(|k| self.short.binary_search(&k).is_ok())
+        } else {
+            !self.long.is_empty() && self.long.contains(piece)
+        }
+    }
+}
+
+/// The key of a word of one to eight bytes in [`OwnSet::short`].
+fn short_key(word: &str) -> Option<(u64, usize)> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 8 {
+        return None;
+    }
+    let mut v = [0u8; 8];
+    v[..bytes.len()].copy_from_slice(bytes);
+    Some((u64::from_le_bytes(v), bytes.len()))
 }
 
 /// Finds the whatlang language of an ISO 639-1 (or 639-3) code.
@@ -143,12 +195,12 @@ impl Untranslated {
         if own_ids.is_empty() {
             return Err("`own_words` must list at least one word".into());
         }
-        let own_set = params
-            .own_words
-            .iter()
-            .filter(|w| w.chars().all(char::is_lowercase))
-            .cloned()
-            .collect();
+        let own_set = OwnSet::new(
+            params
+                .own_words
+                .iter()
+                .filter(|w| w.chars().all(char::is_lowercase)),
+        );
         Ok(Untranslated {
             lex,
             own_ids,
@@ -294,9 +346,7 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     };
     std::iter::from_fn(move || {
         while i < bytes.len() {
-            while i < bytes.len() && !STOP[bytes[i] as usize] {
-                i += 1;
-            }
+            i = next_stop(bytes, i, &STOP);
             if i >= bytes.len() {
                 break;
             }
@@ -329,6 +379,31 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         start = text.len();
         trimmed(text, s, text.len())
     })
+}
+
+/// The first byte at or after `from` marked in `stop` (which marks only ASCII bytes
+/// below 0x40 other than the space, and 0xE2), or the length of `bytes`: eight
+/// bytes a step, most of them letters and spaces.
+#[inline]
+fn next_stop(bytes: &[u8], mut from: usize, stop: &[bool; 256]) -> usize {
+    while from < bytes.len() {
+        let x = swar::load(bytes, from);
+        let mut maybe =
+            (swar::ascii_range(x, 0, 0x3f) & !swar::equal(x, b' ')) | swar::equal(x, 0xE2);
+        while maybe != 0 {
+            let at = from + swar::first(maybe);
+            // Zero padding past the end is below 0x40 too.
+            if at >= bytes.len() {
+                return bytes.len();
+            }
+            if stop[usize::from(bytes[at])] {
+                return at;
+            }
+            maybe &= maybe - 1;
+        }
+        from += 8;
+    }
+    bytes.len()
 }
 
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -392,6 +467,60 @@ mod tests {
             "They ate croissants and pain au chocolat at the café.",
         ] {
             assert_eq!(found(&d, text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn own_set_agrees_with_a_hash_set() {
+        let words: Vec<String> = [
+            "the",
+            "of",
+            "a",
+            "between",
+            "eightchr",
+            "ninechars",
+            "zürich",
+        ]
+        .map(String::from)
+        .to_vec();
+        let set = OwnSet::new(words.iter());
+        let plain: HashSet<&str> = words.iter().map(String::as_str).collect();
+        for piece in [
+            "",
+            "the",
+            "The",
+            "the\0",
+            "th",
+            "thee",
+            "a",
+            "of,",
+            "between",
+            "eightchr",
+            "eightchrs",
+            "ninechars",
+            "ninechar",
+            "zürich",
+            "zurich",
+            "€",
+            "ofx",
+        ] {
+            assert_eq!(set.contains(piece), plain.contains(piece), "{piece:?}");
+        }
+    }
+
+    #[test]
+    fn stop_scan_agrees_with_a_byte_scan() {
+        let mut stop = [false; 256];
+        for b in [b'\n', b'.', b'!', b'?', 0xE2] {
+            stop[usize::from(b)] = true;
+        }
+        let text = "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven «Привет» — x";
+        let bytes = text.as_bytes();
+        for from in 0..=bytes.len() {
+            let slow = (from..bytes.len())
+                .find(|&i| stop[usize::from(bytes[i])])
+                .unwrap_or(bytes.len());
+            assert_eq!(next_stop(bytes, from, &stop), slow, "{from}");
         }
     }
 

@@ -54,20 +54,17 @@ impl SortedList {
         let (mut lo, mut hi) = (0usize, data.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let start = bytes[lo..mid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(lo, |i| lo + i + 1);
-            let end = bytes[mid..hi]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(hi, |i| mid + i);
-            let line = &data[start..end];
-            let (key, rest) = line.split_once('\t').unwrap_or((line, ""));
-            match key.as_bytes().cmp(word.as_bytes()) {
+            let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+            let end = memchr::memchr(b'\n', &bytes[mid..hi]).map_or(hi, |i| mid + i);
+            let line = &bytes[start..end];
+            let tab = memchr::memchr(b'\t', line);
+            let key = tab.map_or(line, |t| &line[..t]);
+            match key.cmp(word.as_bytes()) {
                 std::cmp::Ordering::Less => lo = end + 1,
                 std::cmp::Ordering::Greater => hi = start,
-                std::cmp::Ordering::Equal => return Some(rest),
+                std::cmp::Ordering::Equal => {
+                    return Some(tab.map_or("", |t| &data[start + t + 1..end]));
+                }
             }
         }
         None
@@ -92,6 +89,62 @@ impl SortedList {
     }
 }
 
+/// A [`SortedList`] with the start of each line, for a list searched for many words
+/// (the unknown words of a document): each step of the binary search compares one
+/// line instead of scanning for newlines.
+#[derive(Debug, Clone)]
+pub struct IndexedList {
+    data: &'static str,
+    /// Byte offset of each line.
+    starts: Vec<u32>,
+}
+
+impl IndexedList {
+    /// Indexes the lines of `list`.
+    pub fn new(list: SortedList) -> IndexedList {
+        let data = list.data;
+        let bytes = data.as_bytes();
+        let mut starts = Vec::new();
+        if !bytes.is_empty() {
+            starts.push(0);
+        }
+        starts.extend(
+            memchr::memchr_iter(b'\n', bytes)
+                .map(|i| i + 1)
+                .filter(|&i| i < bytes.len())
+                .map(|i| i as u32),
+        );
+        IndexedList { data, starts }
+    }
+
+    /// [`SortedList::get`].
+    pub fn get(&self, word: &str) -> Option<&'static str> {
+        let (mut lo, mut hi) = (0, self.starts.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let line = self.line(mid);
+            let (key, rest) = line.split_once('\t').unwrap_or((line, ""));
+            match key.as_bytes().cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(rest),
+            }
+        }
+        None
+    }
+
+    /// Line `k`, without its newline.
+    fn line(&self, k: usize) -> &'static str {
+        let start = self.starts[k] as usize;
+        let end = self
+            .starts
+            .get(k + 1)
+            .map_or(self.data.len(), |&next| next as usize - 1);
+        let line = &self.data[start..end];
+        line.strip_suffix('\n').unwrap_or(line)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +165,26 @@ mod tests {
             assert_eq!(list.get(w), None, "{w}");
         }
         assert_eq!(list.get_folded("CAT"), Some("4"));
+    }
+
+    #[test]
+    fn indexed_list_agrees_with_the_byte_search() {
+        for data in [
+            "a\t1\nab\t2\nb\t3\ncat\t4\nzebra\t5\n",
+            "a\nab\nb\ncat\nzebra",
+            "",
+            "solo",
+            "o'brien\nzoë\nzürich\t8",
+        ] {
+            let sorted = SortedList::new(data);
+            let indexed = IndexedList::new(sorted);
+            for w in [
+                "", "a", "aa", "ab", "b", "c", "cat", "zebra", "zz", "0", "solo", "o'brien", "zoë",
+                "zürich", "zürichs",
+            ] {
+                assert_eq!(indexed.get(w), sorted.get(w), "{data:?} {w}");
+            }
+        }
     }
 
     #[test]

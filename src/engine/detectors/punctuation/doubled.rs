@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::candidate;
-use crate::engine::detectors::words::{Token, Tokens};
+use crate::engine::detectors::words::{swar, Token, Tokens};
 use crate::engine::detectors::{parse_params, Detector};
 use crate::engine::Candidate;
 
@@ -118,6 +118,11 @@ fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     if !letter(last) || !letter(first) {
         return false;
     }
+    if first < 0x80 {
+        if let Some((len, word)) = short_ascii_word(bytes, next) {
+            return len <= gap - chunk && ends_with_ignoring_case(bytes, gap, word, len);
+        }
+    }
     let mut run = next;
     while run < bytes.len() && (bytes[run].is_ascii_alphabetic() || bytes[run] == b'\'') {
         run += 1;
@@ -141,17 +146,39 @@ fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     })
 }
 
-/// Bytes where the scan for whitespace stops: ASCII whitespace and the lead bytes of
-/// non-ASCII characters (which may be whitespace).
-static STOP: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || b >= 0xC0;
-        b += 1;
+/// The ASCII word at `at` as [`may_repeat`] reads it (its run of letters and
+/// apostrophes without trailing apostrophes, followed by an ASCII byte or the end),
+/// as its length and the eight bytes at `at`, when the run and the byte after it lie
+/// in those eight bytes (most words: one load instead of a loop).
+fn short_ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
+    let x = swar::load(bytes, at);
+    let apostrophes = swar::equal(x, b'\'');
+    let ends = !(swar::letters(x) | apostrophes) & swar::HIGH;
+    // The byte ending the run must be ASCII (zero padding past the end is).
+    if ends == 0 || ends & ends.wrapping_neg() & swar::non_ascii(x) != 0 {
+        return None;
     }
-    t
-};
+    let run = swar::first(ends);
+    // The word ends after the last byte of the run that is not an apostrophe (the
+    // first byte is a letter).
+    let others = !apostrophes & swar::HIGH & !(u64::MAX << (8 * run));
+    let len = (63 - others.leading_zeros() as usize) / 8 + 1;
+    Some((len, x))
+}
+
+/// Whether `bytes[..gap]` ends with the `len` (1 to 7) bytes at the start of
+/// `word` (little-endian) ignoring ASCII case: bytes that differ in more than bit 5
+/// rule it out without a loop.
+fn ends_with_ignoring_case(bytes: &[u8], gap: usize, word: u64, len: usize) -> bool {
+    if gap >= 8 {
+        let before = swar::load(bytes, gap - 8) >> (64 - 8 * len);
+        let case = 0x2020_2020_2020_2020u64;
+        if (before ^ word) & !case & (u64::MAX >> (64 - 8 * len)) != 0 {
+            return false;
+        }
+    }
+    bytes[gap - len..gap].eq_ignore_ascii_case(&word.to_le_bytes()[..len])
+}
 
 /// Iterator over the gaps between whitespace-separated chunks, as (start of the chunk
 /// before the gap, start of the gap, start of the chunk after it); whitespace is what
@@ -164,6 +191,39 @@ struct Gaps<'a> {
 impl<'a> Gaps<'a> {
     fn new(text: &'a str) -> Self {
         Gaps { text, pos: 0 }
+    }
+
+    /// The start of the first whitespace character at or after `from`, or the
+    /// text's length: eight bytes a step, decoding only non-ASCII characters.
+    #[inline]
+    fn next_space(&self, mut from: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while from < bytes.len() {
+            let x = swar::load(bytes, from);
+            // Zero padding past the end is neither.
+            let mut stops = swar::ascii_space(x) | swar::lead(x);
+            while stops != 0 {
+                let at = from + swar::first(stops);
+                if bytes[at] < 0x80 || self.space_at(at) > 0 {
+                    return at;
+                }
+                stops &= stops - 1;
+            }
+            from += 8;
+        }
+        bytes.len()
+    }
+
+    /// The end of the whitespace starting at `at`.
+    #[inline]
+    fn after_spaces(&self, mut at: usize) -> usize {
+        while at < self.text.len() {
+            match self.space_at(at) {
+                0 => break,
+                n => at += n,
+            }
+        }
+        at
     }
 
     /// The byte length of the whitespace character at `at`, or 0.
@@ -188,29 +248,13 @@ impl<'a> Gaps<'a> {
 impl Iterator for Gaps<'_> {
     type Item = (usize, usize, usize);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, usize, usize)> {
-        let len = self.text.len();
         loop {
             let chunk = self.pos;
-            let bytes = self.text.as_bytes();
-            loop {
-                // Most bytes are ASCII non-space: one table load each.
-                while self.pos < len && !STOP[usize::from(bytes[self.pos])] {
-                    self.pos += 1;
-                }
-                if self.pos >= len || self.space_at(self.pos) > 0 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            let gap = self.pos;
-            while self.pos < len {
-                match self.space_at(self.pos) {
-                    0 => break,
-                    n => self.pos += n,
-                }
-            }
-            if self.pos >= len {
+            let gap = self.next_space(chunk);
+            self.pos = self.after_spaces(gap);
+            if self.pos >= self.text.len() {
                 return None;
             }
             // Only whitespace at the very start of the text has no chunk before it.
@@ -291,6 +335,9 @@ mod tests {
             "the the the. In in. “the the” (the the) «the\u{2003}the»",
             "—the the— a-b b a. 'n n' éé éé É é x\n\nx x\ny y\r\nz z",
             "http://a.b a.b a.b @x @x don’t don’t 10 10 ab AB ab",
+            "abcdefg abcdefg abcdefgh abcdefgh abcdefghi ABCDEFGHI it's' it's' x'' x'' a'b a'b",
+            "ab\u{7}c ab'c xabc abc abc-abc abc\u{a0}abc é abc abcé abcé Abc abc abc\n\nabc",
+            "the\tthe the\u{2003}\u{2003}the zz zz\u{301} q’ q’ -end end",
         ];
         for text in texts {
             let mut out = Vec::new();
