@@ -424,7 +424,7 @@ mod tests {
     fn window_work_counts_cluster_spans_or_anchored_windows() {
         let text = "x".repeat(200);
         let triggers = |lookbehind| Triggers {
-            literals: Vec::new(),
+            literals: Vec::new().into(),
             lookbehind,
             max_len: 20,
         };

@@ -12,6 +12,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
 use super::ascii_classes;
+use super::model::PackedList;
 use super::precompiled;
 use super::window_dfa::WindowDfa;
 
@@ -430,9 +431,11 @@ const MAX_TRIGGERS: usize = 64;
 
 /// Literals that every match of a pattern contains, for the phrase automaton to find.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Triggers {
-    /// Lowercase literals; every match contains one of them.
-    pub literals: Vec<String>,
+    /// Lowercase literals; every match contains one of them (decoded on first use:
+    /// the precompiled phrase automaton holds those of the built-in rules).
+    pub literals: PackedList<String>,
     /// Most bytes a match may start before the literal it contains (0: every
     /// match starts with one), at most [`WINDOW`].
     pub lookbehind: usize,
@@ -451,12 +454,21 @@ pub const WINDOW: usize = 1024;
 /// `parsed` is the pattern as [`LazyRegex::new`] parsed it, whose longest match
 /// bounds the window searched around a trigger.
 pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
-    let mut t = hir_triggers(&trigger_hir(pattern)?, true)?;
-    t.max_len = parsed
-        .properties()
-        .maximum_len()
-        .map_or(WINDOW, |n| n.min(WINDOW));
-    Some(t)
+    let t = hir_triggers(&trigger_hir(pattern)?, true)?;
+    Some(Triggers {
+        literals: t.literals.into(),
+        lookbehind: t.lookbehind,
+        max_len: parsed
+            .properties()
+            .maximum_len()
+            .map_or(WINDOW, |n| n.min(WINDOW)),
+    })
+}
+
+/// Trigger literals being chosen, and how far before the literal a match may start.
+struct Found {
+    literals: Vec<String>,
+    lookbehind: usize,
 }
 
 /// The pattern parsed for its triggers: case-sensitive (the literals are
@@ -480,12 +492,11 @@ fn trigger_hir(pattern: &str) -> Option<Hir> {
 
 /// The trigger literals of `hir`; with `extend`, those of a part of a sequence
 /// are extended over the parts that follow it ([`extended_literals`]).
-fn hir_triggers(hir: &Hir, extend: bool) -> Option<Triggers> {
+fn hir_triggers(hir: &Hir, extend: bool) -> Option<Found> {
     if let Some(literals) = prefix_literals(hir) {
-        return Some(Triggers {
+        return Some(Found {
             literals,
             lookbehind: 0,
-            max_len: WINDOW,
         });
     }
     let mut hir = hir;
@@ -503,11 +514,10 @@ fn hir_triggers(hir: &Hir, extend: bool) -> Option<Triggers> {
 
 /// Every match is a match of one branch: the union of the branches' triggers,
 /// if they all have some and there are not too many.
-fn union_triggers(branches: &[Hir], extend: bool) -> Option<Triggers> {
-    let mut all = Triggers {
+fn union_triggers(branches: &[Hir], extend: bool) -> Option<Found> {
+    let mut all = Found {
         literals: Vec::new(),
         lookbehind: 0,
-        max_len: WINDOW,
     };
     for branch in branches {
         let t = hir_triggers(branch, extend)?;
@@ -592,8 +602,8 @@ fn is_frequent(literal: &str) -> bool {
 /// one part start with, extended over the parts that follow it while they stay
 /// few ([`extended_literals`]), and how far before that part a match may start.
 /// The part chosen has the best [`Rank`]ed literals.
-fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
-    let mut best: Option<(Rank, Triggers)> = None;
+fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Found> {
+    let mut best: Option<(Rank, Found)> = None;
     let mut before = 0usize;
     for (i, part) in parts.iter().enumerate() {
         // A part that is itself a sequence or a choice (`\b(?:the drop|a drop)…`
@@ -620,10 +630,9 @@ fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Triggers> {
                 let lookbehind = before.saturating_add(inner).min(WINDOW);
                 best = Some((
                     rank,
-                    Triggers {
+                    Found {
                         literals,
                         lookbehind,
-                        max_len: WINDOW,
                     },
                 ));
             }
@@ -707,18 +716,18 @@ mod tests {
         assert!(t.literals.contains(&"to me is 1".to_string()), "{t:?}");
         // `\p{L}` needs Unicode: the Unicode digits are too many.
         let t = of(r"\p{Lu}\p{L}* (?:is |)(?P<n>\d{1,3}) years\b").unwrap();
-        assert_eq!(t.literals, [" years"]);
+        assert_eq!(t.literals[..], [" years"]);
     }
 
     #[test]
     fn frequent_words_are_not_triggers() {
         // `the ` is frequent; ` of ` extended over the month is not.
         let t = of(r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
-        assert_eq!(t.literals, [" of june", " of may"]);
+        assert_eq!(t.literals[..], [" of june", " of may"]);
         assert_eq!(t.lookbehind, "on the ".len() + 2, "two ASCII digits");
         // Unicode digits are too many to extend `the ` over.
         let t = of(r"(?P<n>\w+): the (?P<d>\d{1,2}) of (?P<m>May|June)\b").unwrap();
-        assert_eq!(t.literals, [" of june", " of may"]);
+        assert_eq!(t.literals[..], [" of june", " of may"]);
         assert_eq!(of(r"\b(?:his|her) \w+ (?:was|has)\b"), None);
     }
 
@@ -736,10 +745,10 @@ mod tests {
     #[test]
     fn non_ascii_punctuation_triggers() {
         let t = of(r"(?P<a>[A-Za-z0-9)])！").expect("triggered by the fullwidth mark");
-        assert_eq!(t.literals, vec!["！".to_string()]);
+        assert_eq!(t.literals[..], vec!["！".to_string()]);
         assert_eq!(t.lookbehind, 1);
         let t = of(r"«(?P<q>[^»\n]{1,200})»").expect("triggered by the guillemet");
-        assert_eq!(t.literals, vec!["«".to_string()]);
+        assert_eq!(t.literals[..], vec!["«".to_string()]);
         assert!(
             of(r", (?:that|which) ").is_none(),
             "ASCII punctuation is frequent"
@@ -756,11 +765,11 @@ mod tests {
         assert_eq!(t.lookbehind, "you".len());
         assert!((17..WINDOW).contains(&t.max_len), "{t:?}");
         let t = of(r"(?P<pre>the|[A-Z]\w+'s) last (?P<n>summit|meeting)\b").unwrap();
-        assert_eq!(t.literals, [" last meeting", " last summit"]);
+        assert_eq!(t.literals[..], [" last meeting", " last summit"]);
         assert_eq!(t.lookbehind, WINDOW, "unbounded part before the literal");
         let t = of(r"\bthe (?:last )?drop of water|\ba (?:big )?drop that").unwrap();
         assert_eq!(
-            t.literals,
+            t.literals[..],
             [
                 "a big drop that",
                 "a drop that",
@@ -777,10 +786,13 @@ mod tests {
         assert!(t.literals.iter().all(|l| l.contains("drop ")), "{t:?}");
         assert!(t.lookbehind <= "the last ".len(), "{t:?}");
         let t = of(r"\p{L}*[ĉĝĥĵŝŭĈĜĤĴŜŬ]\p{L}*").expect("a class of a dozen letters");
-        assert_eq!(t.literals, ["ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"]);
+        assert_eq!(t.literals[..], ["ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"]);
         assert_eq!(t.lookbehind, WINDOW);
         let t = of(r"\bthe (?P<p>his|her|their|its)\b").expect("`the his` is rare");
-        assert_eq!(t.literals, ["the her", "the his", "the its", "the their"]);
+        assert_eq!(
+            t.literals[..],
+            ["the her", "the his", "the its", "the their"]
+        );
         assert_eq!(t.lookbehind, 0);
         assert_eq!(
             of(r"\b(?:on|in) (?P<p>his|her)\b"),
@@ -793,7 +805,7 @@ mod tests {
     fn extended_literals_stop_where_they_would_be_too_many() {
         let t = of(r#"(?P<b>^|[.!?"“]\s*)Where,? where(?P<p>[.!])"#).unwrap();
         assert_eq!(
-            t.literals,
+            t.literals[..],
             [
                 "where where!",
                 "where where.",
@@ -805,7 +817,7 @@ mod tests {
         // 4 × 3 literals, not 4 × 3 × 20: the nouns are not appended.
         let t = of(r"\b(?P<n>\d+|two|a few) (?P<u>thousand|million|billion|hundred)s (?P<w>people|dollars|euros|roubles|residents|soldiers|workers|tons|tonnes|years|copies|units|inhabitants|refugees|troops|visitors|miles|acres|pages|votes)\b").unwrap();
         assert_eq!(
-            t.literals,
+            t.literals[..],
             [" billions ", " hundreds ", " millions ", " thousands "]
         );
         // Extended, the branches would have more literals than allowed in all.
@@ -818,7 +830,7 @@ mod tests {
         // would be those of the whole literal.
         // ` said to élysée officials` would be longest.
         let t = of(r"(?P<who>\w+) said (?:to )?Élysée officials\b").unwrap();
-        assert_eq!(t.literals, ["élysée officials"]);
+        assert_eq!(t.literals[..], ["élysée officials"]);
     }
 
     /// Every match of a pattern contains one of its trigger literals (as the

@@ -302,6 +302,12 @@ impl<T: for<'a> Deserialize<'a> + std::fmt::Debug> std::fmt::Debug for PackedLis
     }
 }
 
+impl<T: for<'a> Deserialize<'a> + PartialEq> PartialEq for PackedList<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
 /// Stored as the postcard encoding of the list, as bytes.
 impl<T: Serialize + for<'a> Deserialize<'a>> Serialize for PackedList<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
