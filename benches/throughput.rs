@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use divan::counter::BytesCount;
 use divan::Bencher;
+use mtlint::document::Document;
 use mtlint::engine::{LintOptions, Linter, Selection};
 use mtlint::rules::{load_rule_set, Matcher, PackSource, RuleSet};
 
@@ -80,19 +81,17 @@ fn lint_all_rules(bencher: Bencher, name: &str) {
         .bench(|| linter.lint_text(text, "en"));
 }
 
-/// Every built-in rule over the 10 MB input on one thread (the benchmark above lints
-/// a text of 1 MiB or more in parts on all threads of the pool).
+/// A 10 MB document linted as `mtlint check` lints it: a text of 1 MiB or more is
+/// linted in parts on all threads of the pool (the benchmark above, on one thread,
+/// is the matchers and detectors alone).
 #[divan::bench(sample_count = 10, sample_size = 1)]
-fn lint_all_rules_one_thread(bencher: Bencher) {
+fn lint_document_all_threads(bencher: Bencher) {
     let Some(text) = input("10m") else { return };
     let linter = full_linter();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("thread pool");
+    let document = Document::new("10m.txt", text);
     bencher
         .counter(BytesCount::of_str(text))
-        .bench(|| pool.install(|| linter.lint_text(text, "en")));
+        .bench(|| linter.lint(&document));
 }
 
 /// The built-in detectors, each benchmarked alone on the 1 MB input.
