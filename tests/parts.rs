@@ -60,6 +60,17 @@ fn parts(path: &Path, size: usize) -> Result<Vec<String>, ReadError> {
     }
 }
 
+/// Asserts that `report` has the words, pivot and findings of `expected`.
+fn assert_same_findings(report: &mtlint::Report, expected: &mtlint::Report, label: &str) {
+    assert_eq!(report.words, expected.words, "{label}");
+    assert_eq!(report.pivot, expected.pivot, "{label}");
+    assert_eq!(
+        format!("{:?}", report.findings),
+        format!("{:?}", expected.findings),
+        "{label}"
+    );
+}
+
 #[test]
 fn parts_end_after_sentences_and_join_to_the_text() {
     let text = corpus_text(300_000);
@@ -95,13 +106,7 @@ fn linting_in_parts_finds_what_the_whole_text_has() {
         let (report, excerpts) = lint.finish().expect("decidable");
         assert_eq!(report.language, expected.language);
         assert_eq!(report.language_source, expected.language_source);
-        assert_eq!(report.words, expected.words);
-        assert_eq!(report.pivot, expected.pivot, "part size {size}");
-        assert_eq!(
-            format!("{:?}", report.findings),
-            format!("{:?}", expected.findings),
-            "part size {size}"
-        );
+        assert_same_findings(&report, &expected, &format!("part size {size}"));
         let doc = Document::excerpted("t.txt", excerpts);
         assert!(!doc.is_blank());
         for f in &report.findings {
@@ -236,14 +241,7 @@ fn a_long_text_linted_on_several_threads_finds_what_one_thread_finds() {
     let expected = on(1);
     assert!(expected.findings.len() > 300, "{}", expected.findings.len());
     for threads in [2, 3] {
-        let report = on(threads);
-        assert_eq!(report.words, expected.words);
-        assert_eq!(report.pivot, expected.pivot, "{threads} threads");
-        assert_eq!(
-            format!("{:?}", report.findings),
-            format!("{:?}", expected.findings),
-            "{threads} threads"
-        );
+        assert_same_findings(&on(threads), &expected, &format!("{threads} threads"));
     }
 }
 

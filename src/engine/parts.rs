@@ -66,6 +66,8 @@ pub struct PartLint<'l> {
     offset: usize,
     line: usize,
     excerpts: Excerpts,
+    /// Whether the lines of the findings are kept (not when the caller holds the text).
+    keep_lines: bool,
     undecidable: bool,
 }
 
@@ -128,6 +130,7 @@ impl Linter {
         let parts = document::split_in_parts(text, part_size);
         let mut lint = self.lint_parts();
         lint.language = Some(language.clone());
+        lint.keep_lines = false;
         if !lint.push_all(&parts) {
             return None;
         }
@@ -166,6 +169,7 @@ impl Linter {
             offset: 0,
             line: 0,
             excerpts: Excerpts::new(true),
+            keep_lines: true,
             undecidable: false,
         }
     }
@@ -234,7 +238,9 @@ impl PartLint<'_> {
         if self.excerpts.blank && !text.trim().is_empty() {
             self.excerpts.blank = false;
         }
-        self.record_lines(text, &found);
+        if self.keep_lines {
+            self.record_lines(text, &found);
+        }
         let base = self.offset;
         for f in &mut found {
             f.start += base;
@@ -530,7 +536,7 @@ impl PartLint<'_> {
             self.decide_title_runs(&language, &mut found);
         }
         // Findings of words the document repeats too often.
-        let dropped: HashSet<(usize, usize, usize)> = self
+        let mut dropped: HashSet<(usize, usize, usize)> = self
             .limited
             .iter()
             .filter(|l| {
@@ -547,7 +553,6 @@ impl PartLint<'_> {
             .map(|(w, n)| (w.as_str(), n.count))
             .collect();
         let count = |w: &String| counts.get(w.as_str()).copied();
-        let mut dropped = dropped;
         for c in &self.conventions {
             let lower = count(&c.written)?;
             let forms: Option<Vec<usize>> = c.forms.iter().map(count).collect();
