@@ -427,6 +427,7 @@ mod tests {
             literals: Vec::new().into(),
             lookbehind,
             max_len: 20,
+            word_end: false,
         };
         let group = [(0, 5), (0, 12), (0, 100), (0, 195)];
         let unanchored = triggers(10);

@@ -95,6 +95,14 @@ impl PhraseMatcher {
                     continue;
                 }
                 if ei == TRIGGER {
+                    if let Matcher::Pattern {
+                        triggers: Some(t), ..
+                    } = &rules[ri as usize].matcher
+                    {
+                        if !t.may_end_at(text.as_bytes(), end) {
+                            continue;
+                        }
+                    }
                     triggers.push((ri as usize, start));
                     if triggers.len() >= TRIGGER_BATCH {
                         on_triggers(triggers, out);

@@ -441,6 +441,21 @@ pub struct Triggers {
     pub lookbehind: usize,
     /// Longest match in bytes, at most [`WINDOW`].
     pub max_len: usize,
+    /// Every literal ends in an ASCII word character and is followed by a word
+    /// boundary in every match: an occurrence followed by an ASCII word
+    /// character (`aj` in `major`) holds no match.
+    pub word_end: bool,
+}
+
+impl Triggers {
+    /// Whether an occurrence of a literal ending at `end` in `text` may belong
+    /// to a match (see [`Triggers::word_end`]).
+    pub fn may_end_at(&self, text: &[u8], end: usize) -> bool {
+        !self.word_end
+            || text
+                .get(end)
+                .is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+    }
 }
 
 /// Longest stretch around a trigger that a pattern match may cover: unbounded
@@ -453,11 +468,17 @@ pub const WINDOW: usize = 1024;
 /// must be run over the whole text.
 /// `parsed` is the pattern as [`LazyRegex::new`] parsed it, whose longest match
 /// bounds the window searched around a trigger.
+///
+/// Literals of three bytes or more are sought first; a pattern without any
+/// may still be triggered by rare two-byte ones ([`is_rare_pair`]).
 pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
-    let t = hir_triggers(&trigger_hir(pattern)?, true)?;
+    let hir = trigger_hir(pattern)?;
+    let t = hir_triggers(&hir, true, Length::Long)
+        .or_else(|| hir_triggers(&hir, true, Length::RarePairs))?;
     Some(Triggers {
         literals: t.literals.into(),
         lookbehind: t.lookbehind,
+        word_end: t.word_end,
         max_len: parsed
             .properties()
             .maximum_len()
@@ -465,10 +486,22 @@ pub fn triggers(pattern: &str, parsed: &Hir) -> Option<Triggers> {
     })
 }
 
-/// Trigger literals being chosen, and how far before the literal a match may start.
+/// Trigger literals being chosen, how far before the literal a match may
+/// start, and whether a word boundary follows each ([`Triggers::word_end`]).
 struct Found {
     literals: Vec<String>,
     lookbehind: usize,
+    word_end: bool,
+}
+
+/// Which trigger literals are long enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Length {
+    /// [`MIN_TRIGGER`] bytes at least (two for non-ASCII text).
+    Long,
+    /// Also two-byte literals that are rare in prose ([`is_rare_pair`]); sets
+    /// of too many literals are cut to their first bytes to find such pairs.
+    RarePairs,
 }
 
 /// The pattern parsed for its triggers: case-sensitive (the literals are
@@ -492,11 +525,12 @@ fn trigger_hir(pattern: &str) -> Option<Hir> {
 
 /// The trigger literals of `hir`; with `extend`, those of a part of a sequence
 /// are extended over the parts that follow it ([`extended_literals`]).
-fn hir_triggers(hir: &Hir, extend: bool) -> Option<Found> {
-    if let Some(literals) = prefix_literals(hir) {
+fn hir_triggers(hir: &Hir, extend: bool, length: Length) -> Option<Found> {
+    if let Some((literals, _)) = prefix_literals(hir, length) {
         return Some(Found {
             literals,
             lookbehind: 0,
+            word_end: false,
         });
     }
     let mut hir = hir;
@@ -504,25 +538,30 @@ fn hir_triggers(hir: &Hir, extend: bool) -> Option<Found> {
         hir = &c.sub;
     }
     match hir.kind() {
-        HirKind::Concat(parts) => inner_triggers(parts, extend),
+        HirKind::Concat(parts) => inner_triggers(parts, extend, length),
         // Extended literals of many branches may be too many in all.
-        HirKind::Alternation(branches) => union_triggers(branches, extend)
-            .or_else(|| extend.then(|| union_triggers(branches, false)).flatten()),
+        HirKind::Alternation(branches) => union_triggers(branches, extend, length).or_else(|| {
+            extend
+                .then(|| union_triggers(branches, false, length))
+                .flatten()
+        }),
         _ => None,
     }
 }
 
 /// Every match is a match of one branch: the union of the branches' triggers,
 /// if they all have some and there are not too many.
-fn union_triggers(branches: &[Hir], extend: bool) -> Option<Found> {
+fn union_triggers(branches: &[Hir], extend: bool, length: Length) -> Option<Found> {
     let mut all = Found {
         literals: Vec::new(),
         lookbehind: 0,
+        word_end: true,
     };
     for branch in branches {
-        let t = hir_triggers(branch, extend)?;
+        let t = hir_triggers(branch, extend, length)?;
         all.literals.extend(t.literals);
         all.lookbehind = all.lookbehind.max(t.lookbehind);
+        all.word_end &= t.word_end;
     }
     all.literals.sort();
     all.literals.dedup();
@@ -530,38 +569,81 @@ fn union_triggers(branches: &[Hir], extend: bool) -> Option<Found> {
 }
 
 /// Lowercase literals that every match of `hir` starts with, if there are few and
-/// long enough ones.
-fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
+/// long enough ones, and whether each is a whole match of `hir` (exact).
+fn prefix_literals(hir: &Hir, length: Length) -> Option<(Vec<String>, bool)> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
         .limit_class(MAX_TRIGGERS / 2)
         .limit_total(MAX_TRIGGERS * 8);
-    let seq = extractor.extract(hir);
+    let mut seq = extractor.extract(hir);
+    // Too many literals may share few rare first bytes (`,0 million`,
+    // `,25 km`, … all start with `,` and a digit).
+    if length == Length::RarePairs {
+        for keep in [3, 2] {
+            if seq.len().is_some_and(|n| n > MAX_TRIGGERS) {
+                seq.keep_first_bytes(keep);
+                seq.dedup();
+            }
+        }
+    }
     let literals = seq.literals()?;
     if literals.is_empty() || literals.len() > MAX_TRIGGERS {
         return None;
     }
+    let exact = literals.iter().all(|l| l.is_exact());
     let mut out: Vec<String> = Vec::with_capacity(literals.len());
     for lit in literals {
         let s = std::str::from_utf8(lit.as_bytes()).ok()?.to_lowercase();
         // A single non-ASCII character (`«`, `，`) is rare enough in English.
         let trimmed = s.trim();
-        let long_enough =
-            trimmed.len() >= MIN_TRIGGER || (trimmed.len() >= 2 && !trimmed.is_ascii());
-        if !long_enough {
+        let rare_pair = length == Length::RarePairs && is_rare_pair(trimmed);
+        let long_enough = rare_pair
+            || trimmed.len() >= MIN_TRIGGER
+            || (trimmed.len() >= 2 && !trimmed.is_ascii());
+        // A literal of only the most frequent words occurs every few words of
+        // prose: searching around each occurrence costs more than one pass.
+        if !long_enough || (!rare_pair && is_frequent(&s)) {
             return None;
         }
         out.push(s);
     }
-    // A literal of only the most frequent words occurs every few words of
-    // prose: searching around each occurrence costs more than one pass.
-    if out.iter().any(|l| is_frequent(l)) {
-        return None;
-    }
     out.sort();
     out.dedup();
-    Some(out)
+    Some((out, exact))
+}
+
+/// The rarest letters of English prose (under 0.2% of letters each).
+const RARE_LETTERS: &[u8] = b"jqxz";
+
+/// Whether a two-byte ASCII literal is rare in prose though short: it holds
+/// one of [`RARE_LETTERS`] (`aj`, `zh`), or is a digit right after a
+/// punctuation mark other than a space (`,5` of a decimal comma, `$5`).
+fn is_rare_pair(literal: &str) -> bool {
+    let &[a, b] = literal.as_bytes() else {
+        return false;
+    };
+    let rare_letter = [a, b]
+        .iter()
+        .any(|c| RARE_LETTERS.contains(&c.to_ascii_lowercase()));
+    rare_letter || (a.is_ascii_punctuation() && b.is_ascii_digit())
+}
+
+/// Whether `hir` is a word boundary (or the end of a word), after which an
+/// ASCII word character cannot follow a word character.
+fn is_word_end(hir: &Hir) -> bool {
+    use regex_syntax::hir::Look;
+    matches!(
+        hir.kind(),
+        HirKind::Look(
+            Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordEndAscii
+                | Look::WordEndUnicode
+                | Look::WordEndHalfAscii
+                | Look::WordEndHalfUnicode
+        )
+    )
 }
 
 /// Words so frequent in English that a trigger made only of them (`on the `,
@@ -602,29 +684,29 @@ fn is_frequent(literal: &str) -> bool {
 /// one part start with, extended over the parts that follow it while they stay
 /// few ([`extended_literals`]), and how far before that part a match may start.
 /// The part chosen has the best [`Rank`]ed literals.
-fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Found> {
+fn inner_triggers(parts: &[Hir], extend: bool, length: Length) -> Option<Found> {
     let mut best: Option<(Rank, Found)> = None;
     let mut before = 0usize;
     for (i, part) in parts.iter().enumerate() {
         // A part that is itself a sequence or a choice (`\b(?:the drop|a drop)…`
         // parses as a word boundary then an alternation) has triggers of its own.
         let literals = if extend {
-            extended_literals(&parts[i..])
+            extended_literals(&parts[i..], length)
         } else {
-            prefix_literals(part)
+            prefix_literals(part, length).map(|(literals, _)| (literals, false))
         };
         let found = match literals {
-            Some(literals) => Some((literals, 0)),
+            Some((literals, word_end)) => Some((literals, 0, word_end)),
             None if matches!(
                 part.kind(),
                 HirKind::Concat(_) | HirKind::Alternation(_) | HirKind::Capture(_)
             ) =>
             {
-                hir_triggers(part, extend).map(|t| (t.literals, t.lookbehind))
+                hir_triggers(part, extend, length).map(|t| (t.literals, t.lookbehind, t.word_end))
             }
             None => None,
         };
-        if let Some((literals, inner)) = found {
+        if let Some((literals, inner, word_end)) = found {
             let rank = Rank::of(&literals);
             if best.as_ref().is_none_or(|(r, _)| rank > *r) {
                 let lookbehind = before.saturating_add(inner).min(WINDOW);
@@ -633,6 +715,7 @@ fn inner_triggers(parts: &[Hir], extend: bool) -> Option<Found> {
                     Found {
                         literals,
                         lookbehind,
+                        word_end,
                     },
                 ));
             }
@@ -676,15 +759,31 @@ impl Rank {
 /// either part's literals, so fewer windows are searched. A run longer than
 /// one part is kept only with ASCII literals: the automaton folds ASCII case
 /// only, and the case variants of a non-ASCII literal are those of the whole
-/// literal.
-fn extended_literals(parts: &[Hir]) -> Option<Vec<String>> {
+/// literal. Also whether a word boundary follows each literal: when the
+/// literals are whole matches of the run, and the run ends with a word
+/// boundary or is followed by one, after a literal's last word character.
+fn extended_literals(parts: &[Hir], length: Length) -> Option<(Vec<String>, bool)> {
+    let word_end = |end: usize, (literals, exact): (Vec<String>, bool)| {
+        let bounded = exact
+            && (is_word_end(&parts[end - 1]) || parts.get(end).is_some_and(is_word_end))
+            && literals.iter().all(|l| {
+                l.as_bytes()
+                    .last()
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            });
+        (literals, bounded)
+    };
     (2..=parts.len())
         .rev()
         .find_map(|end| {
-            prefix_literals(&Hir::concat(parts[..end].to_vec()))
-                .filter(|literals| literals.iter().all(|l| l.is_ascii()))
+            prefix_literals(&Hir::concat(parts[..end].to_vec()), length)
+                .filter(|(literals, _)| literals.iter().all(|l| l.is_ascii()))
+                .map(|found| word_end(end, found))
         })
-        .or_else(|| parts.first().and_then(prefix_literals))
+        .or_else(|| {
+            let first = parts.first()?;
+            prefix_literals(first, length).map(|found| word_end(1, found))
+        })
 }
 
 #[cfg(test)]
@@ -848,6 +947,9 @@ mod tests {
             r"\b(?:on )?the (?P<d>\d{1,2}) of (?P<m>May|June)\b",
             r"(?P<who>\w+) said (?:to )?Élysée officials\b",
             r"\b(?P<x>co-operation|well-known) (?:of|between) (?:the )?(?P<y>\w+)",
+            r"(?-u:\b)[A-Za-z]{2,}(?:aj|oj)n?(?-u:\b)",
+            r"\b(?P<a>\d{1,3}),(?P<b>\d{1,2}) (?P<u>million|percent|per cent|km)\b",
+            r"\b(?P<w>\w+) ajn\b",
         ];
         let text = "Where, where!\n\"Where where. Où? « where, where! »\n\
             THE LAST SUMMIT; Putin’s last poll, Merkel's last meeting — its last summit.\n\
@@ -856,7 +958,9 @@ mod tests {
             The his, THE HER and the their-ish; the its.\n\
             On the 3 of June, the 12 of MAY, the ١٢ of May; the 4 of mayday.\n\
             She said to Élysée officials, and he said Élysée OFFICIALS.\n\
-            The well-known co-operation of the partners, Co-Operation between us-and-them.";
+            The well-known co-operation of the partners, Co-Operation between us-and-them.\n\
+            Major projects: KONSERVADAJ groups, fervojaj-workers, la trajnojn\nand Taj’s ajnoj.\n\
+            Ĝi ajn, ĉu ajn, 3,5 million, 1,500 people, 12,25 PER CENT\n and 7,1 km; 2,5 kilometres.";
         let folded = text.to_ascii_lowercase();
         for pattern in patterns {
             let (regex, hir) = LazyRegex::new(pattern, true).unwrap();
@@ -872,7 +976,8 @@ mod tests {
                 matches += 1;
                 let held = spellings.iter().any(|s| {
                     folded.match_indices(s.as_str()).any(|(at, _)| {
-                        (m.start()..=m.start() + t.lookbehind).contains(&at)
+                        t.may_end_at(folded.as_bytes(), at + s.len())
+                            && (m.start()..=m.start() + t.lookbehind).contains(&at)
                             && at < m.end()
                             && m.end() <= at + t.max_len
                     })
@@ -881,6 +986,34 @@ mod tests {
             }
             assert!(matches >= 2, "{pattern}: {matches} matches");
         }
+    }
+
+    #[test]
+    fn rare_pairs_trigger_patterns_without_longer_literals() {
+        // Suffixes followed by a word boundary: `aj` in `major` is dismissed.
+        let t = of(r"(?-u:\b)[A-Za-z]{2,}(?:aj|oj)n?(?-u:\b)").unwrap();
+        assert_eq!(t.literals[..], ["aj", "ajn", "oj", "ojn"]);
+        assert!(t.word_end && t.lookbehind == WINDOW, "{t:?}");
+        assert!(!t.may_end_at(b"major", 3) && t.may_end_at(b"fervojaj", 8));
+        assert!(
+            t.may_end_at("ajé".as_bytes(), 2),
+            "a Unicode \\b may follow"
+        );
+        assert!(t.may_end_at(b"aj-aj", 2) && t.may_end_at(b"aj aj", 2));
+        // A digit after a comma, the first two bytes of too many literals.
+        let t = of(r"\b(?P<a>\d{1,3}),(?P<b>\d{1,2}) (?P<u>million|km|kg)\b").unwrap();
+        assert_eq!(t.literals.len(), 10, "{t:?}");
+        assert!(
+            t.literals.contains(&",7".to_string()) && !t.word_end,
+            "{t:?}"
+        );
+        assert_eq!(t.lookbehind, 3);
+        // Longer literals come first; frequent pairs never trigger.
+        let t = of(r"\b(?:jo|qi) cat\b").unwrap();
+        assert_eq!(t.literals[..], ["jo cat", "qi cat"]);
+        assert_eq!(of(r"\b\w+(?:ed|es)\b"), None);
+        assert!(is_rare_pair("$5") && is_rare_pair("zh") && !is_rare_pair("5,"));
+        assert!(!is_rare_pair("ed") && !is_rare_pair("j"));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct PhraseAutomaton {
     automaton: OnceLock<Option<DoubleArrayAhoCorasick<u32>>>,
     /// The serialized automaton (empty when it was built in memory).
     automaton_bytes: &'static [u8],
+    /// Whether `automaton_bytes` were serialized by this build (the built-in
+    /// table), so that decoding may skip their validation.
+    trusted: bool,
     /// The spellings, each mapped to its index in `starts`.
     index: Fst<Cow<'static, [u8]>>,
     /// Targets of spelling `i`: `targets[starts[i]..starts[i + 1]]`; little-endian
@@ -159,6 +162,7 @@ impl PhraseAutomaton {
         Ok(Some(PhraseAutomaton {
             automaton: OnceLock::from(Some(automaton)),
             automaton_bytes: &[],
+            trusted: false,
             index,
             starts: Cow::Owned(starts),
             targets: Cow::Owned(targets),
@@ -216,26 +220,53 @@ impl PhraseAutomaton {
         Ok(PhraseAutomaton {
             automaton: OnceLock::new(),
             automaton_bytes,
+            trusted: false,
             index,
             starts: Cow::Borrowed(starts),
             targets: Cow::Borrowed(targets),
         })
     }
 
-    /// The automaton, decoded on first use; `None` if its bytes are unreadable.
+    /// [`PhraseAutomaton::from_bytes`] for bytes that this build's `build.rs`
+    /// wrote with [`PhraseAutomaton::to_bytes`]: the automaton is decoded
+    /// without validating its states, which costs a pass over its 3 MB.
+    ///
+    /// # Safety
+    ///
+    /// The automaton part of `bytes` must be what `DoubleArrayAhoCorasick::serialize`
+    /// of the daachorse version linked in wrote (the built-in table is).
+    pub unsafe fn from_trusted_bytes(bytes: &'static [u8]) -> Result<Self, String> {
+        let mut automaton = Self::from_bytes(bytes)?;
+        automaton.trusted = true;
+        Ok(automaton)
+    }
+
+    /// The automaton, decoded on first use; `None` if its bytes are unreadable
+    /// or it was not built for overlapping matches.
     fn automaton(&self) -> Option<&DoubleArrayAhoCorasick<u32>> {
         self.automaton
             .get_or_init(|| {
-                DoubleArrayAhoCorasick::deserialize(self.automaton_bytes)
-                    .ok()
+                let decoded = if self.trusted {
+                    // SAFETY: `trusted` is set only by `from_trusted_bytes`, whose
+                    // caller vouches that the bytes are a serialized automaton
+                    // (checked for the built-in table by a test of `precompiled`).
+                    Some(unsafe {
+                        DoubleArrayAhoCorasick::deserialize_unchecked(self.automaton_bytes)
+                    })
+                } else {
+                    DoubleArrayAhoCorasick::deserialize(self.automaton_bytes).ok()
+                };
+                decoded
                     .map(|(automaton, _)| automaton)
+                    .filter(|automaton| automaton.match_kind() == MatchKind::Standard)
             })
             .as_ref()
     }
 
-    /// Decodes the automaton now (for a caller that expects long texts).
-    pub fn prepare(&self) {
-        self.automaton();
+    /// Decodes the automaton now (for a caller that expects long texts);
+    /// whether it could be.
+    pub fn prepare(&self) -> bool {
+        self.automaton().is_some()
     }
 
     /// Every occurrence of every spelling in `text` (ASCII case folded),
