@@ -297,9 +297,9 @@ impl NonWord {
         }
         let lower = text[tok.start..end].to_lowercase().replace('’', "'");
         // Without a vowel it is an abbreviation or a command name (dpkg), not a word.
-        if self.extra.contains(&lower)
+        if !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+            || self.extra.contains(&lower)
             || self.name_words.iter().any(|l| l.get(&lower).is_some())
-            || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
         {
             return None;
         }
@@ -553,6 +553,15 @@ impl Detector for NonWord {
     }
 }
 
+/// What the fast scan of [`NonWord::collect_unknowns`] found about a letter run.
+enum Run {
+    /// Nothing to report up to this offset.
+    Done(usize),
+    /// Its chunk needs the tokenizer; with the run's span when the run, as a
+    /// plain token of its own, was found unknown.
+    Examine(Option<(usize, usize)>),
+}
+
 /// Bytes that end a plain ASCII word token: ASCII other than letters, digits and
 /// the apostrophe (a table: one load a test).
 static DELIMITER: [bool; 256] = {
@@ -580,41 +589,83 @@ impl NonWord {
         let mut runs = LetterRuns::new(text.as_bytes());
         while let Some((start, end)) = runs.next() {
             match self.plainly_known(text, start, end) {
-                Some(token_end) => runs.skip_to(token_end),
-                None => runs.skip_to(self.examine_chunk(text, start, &mut unknowns)),
+                Run::Done(token_end) => runs.skip_to(token_end),
+                Run::Examine(alone) => {
+                    runs.skip_to(self.examine_chunk(text, start, alone, &mut unknowns));
+                }
             }
         }
         unknowns
     }
 
-    /// If the ASCII letter run `start..end` begins a token that is known or too
-    /// short to report (possibly with a contraction: "don't", "Trump's"), the end
-    /// of that token; `None` when its chunk needs the tokenizer.
-    fn plainly_known(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+    /// If the ASCII letter run `start..end` begins a token that is known, too
+    /// short to report or rejected by [`NonWord::unknown`] on its letters alone
+    /// (possibly with a contraction: "don't", "Trump's"), the end of that token;
+    /// else its chunk needs the tokenizer.
+    #[inline]
+    fn plainly_known(&self, text: &str, start: usize, end: usize) -> Run {
+        let bytes = text.as_bytes();
+        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
+            return Run::Examine(None);
+        }
+        if bytes.get(end).is_some_and(|&b| !DELIMITER[usize::from(b)]) {
+            return self.known_before_apostrophe(text, start, end);
+        }
+        self.run_alone(text, start, end)
+    }
+
+    /// The verdict on the run `start..end`, between ASCII delimiters: done when
+    /// it is too short, known, or rejected on its own letters. Its token is the
+    /// run itself (perhaps a part of a hyphenated compound, whose sibling test
+    /// only rejects more) or a larger token that is not plain, never reported.
+    #[inline]
+    fn run_alone(&self, text: &str, start: usize, end: usize) -> Run {
+        if end - start < self.params.min_length || self.known_ascii(text.as_bytes(), start, end) {
+            return Run::Done(end);
+        }
+        match self.unknown_alone(text, start, end) {
+            None => Run::Done(end),
+            found => Run::Examine(found),
+        }
+    }
+
+    /// [`NonWord::unknown`] of the run `start..end` as a plain token of its own.
+    #[inline(never)]
+    fn unknown_alone(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let tok = Token {
+            start,
+            end,
+            plain: true,
+            initial: false,
+            spaced_before: false,
+            spaced_after: false,
+            hyphenated: false,
+        };
+        self.unknown(text, &tok)
+    }
+
+    /// [`NonWord::plainly_known`] of a run followed by an apostrophe: a
+    /// contraction, a possessive or a plural possessive ("students'").
+    #[inline(never)]
+    fn known_before_apostrophe(&self, text: &str, start: usize, end: usize) -> Run {
         let bytes = text.as_bytes();
         let delimiter = |b: Option<&u8>| b.is_none_or(|&b| DELIMITER[usize::from(b)]);
-        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
-            return None;
-        }
         let rest = &bytes[end..];
-        let apostrophe = if delimiter(rest.first()) {
-            0
-        } else if rest.starts_with(b"'") {
+        let apostrophe = if rest.starts_with(b"'") {
             1
         } else if rest.starts_with("’".as_bytes()) {
             3
         } else {
-            return None;
+            return Run::Examine(None);
         };
         let tail = &rest[apostrophe..];
         let n = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         if !delimiter(tail.get(n)) {
-            return None;
+            return Run::Examine(None);
         }
         if n == 0 {
-            // The run alone, or a plural possessive ("students'").
-            let known = end - start < self.params.min_length || self.known_ascii(bytes, start, end);
-            return known.then_some(end);
+            // A plural possessive: its token is the run.
+            return self.run_alone(text, start, end);
         }
         // A contraction or possessive: a whole plain token (or part of a larger
         // one, which is never reported), known exactly when the tokenizer's path
@@ -629,11 +680,15 @@ impl NonWord {
             spaced_after: false,
             hyphenated: false,
         };
-        self.unknown(text, &tok).is_none().then_some(token_end)
+        match self.unknown(text, &tok) {
+            None => Run::Done(token_end),
+            Some(_) => Run::Examine(None),
+        }
     }
 
     /// Whether the ASCII letters `start..end` of `bytes` are a lexicon word,
     /// ignoring case.
+    #[inline(always)]
     fn known_ascii(&self, bytes: &[u8], start: usize, end: usize) -> bool {
         let len = end - start;
         if len <= 8 {
@@ -642,19 +697,22 @@ impl NonWord {
                 .id_of_letters(swar::load(bytes, start), len)
                 .is_some();
         }
-        let mut buf = [0u8; lexicon::MAX_WORD];
-        if len > buf.len() {
-            return false;
-        }
-        for (b, w) in buf.iter_mut().zip(&bytes[start..end]) {
-            *b = w.to_ascii_lowercase();
-        }
-        self.lex.id(&buf[..len]).is_some()
+        bytes
+            .get(start..end)
+            .is_some_and(|w| self.lex.id_of_ascii_letters(w).is_some())
     }
 
     /// Tokenizes the chunk around byte `at`, after a few chunks of context, and
-    /// collects its unknown words; returns the end of the chunk.
-    fn examine_chunk(&self, text: &str, at: usize, unknowns: &mut Vec<Unknown>) -> usize {
+    /// collects its unknown words; returns the end of the chunk. `alone` is the
+    /// span of a run already found unknown as a plain token of its own (by
+    /// [`NonWord::unknown_alone`]): a token that is that run is not looked up again.
+    fn examine_chunk(
+        &self,
+        text: &str,
+        at: usize,
+        alone: Option<(usize, usize)>,
+        unknowns: &mut Vec<Unknown>,
+    ) -> usize {
         let chunk_start = text[..at]
             .char_indices()
             .rev()
@@ -671,7 +729,13 @@ impl NonWord {
                 break;
             }
             if tok.start >= chunk_start {
-                if let Some((start, end)) = self.unknown(text, &tok) {
+                let found = match alone {
+                    Some(span) if tok.plain && !tok.hyphenated && (tok.start, tok.end) == span => {
+                        alone
+                    }
+                    _ => self.unknown(text, &tok),
+                };
+                if let Some((start, end)) = found {
                     let capitalised = text[start..].starts_with(char::is_uppercase);
                     unknowns.push(Unknown {
                         tok,
@@ -887,6 +951,10 @@ mod tests {
             "line one\nglorpish line\r\n\nNew Para Glorpish Title Case Run Here\t(glorpish)",
             "abcdefghijklmnopqrstuvwxyzabc internationalization's supercalifragilistic",
             "e.g. foo.glorpish foo/glorpish #glorpish @glorpish glorpish@example.org",
+            "QWXZ iPhonez GlorpIsh dpkg brrr Yermak Witkoff Merezhko fakeroot lintian",
+            "foo,glorpish glorpish,foo glorpish;the well-glorpish glorpish-well dpkg-glorpish",
+            "Glorpish students' glorpishes' the Glorpishes' NATOx's x'glorpish glorpish'x",
+            "Zorblatt-Glorpish (glorpish) \"glorpish\" [glorpish] glorpish: glorpish!\nglorpish",
         ] {
             let fast: Vec<(usize, usize)> = d
                 .collect_unknowns(text)
