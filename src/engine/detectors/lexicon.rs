@@ -217,7 +217,7 @@ impl Lexicon {
     /// The id of a word of one to eight ASCII letters (any case), given as the
     /// eight bytes at its start (little-endian, see [`super::words::swar::load`])
     /// and its length: lowercasing and keying it cost a few instructions.
-    #[inline]
+    #[inline(always)]
     pub fn id_of_letters(&self, eight: u64, len: usize) -> Option<u32> {
         if !(1..=8).contains(&len) {
             return None;

@@ -213,7 +213,7 @@ pub fn lookup(text: &[u8], entries: &[u8], slots: &[u8], hot: &[u8], word: &[u8]
 
 /// [`lookup`] of a word of one to eight bytes given as its [`hot_key`] and length
 /// (callers that read words eight bytes at a time have the key already).
-#[inline]
+#[inline(always)]
 pub fn lookup_short(
     text: &[u8],
     entries: &[u8],

@@ -553,6 +553,10 @@ impl Detector for NonWord {
     }
 }
 
+/// Answers of [`NonWord::unknown_alone`] by run text, for one text: documents
+/// repeat their terms.
+type AloneMemo<'t> = HashMap<&'t str, bool>;
+
 /// What the fast scan of [`NonWord::collect_unknowns`] found about a letter run.
 enum Run {
     /// Nothing to report up to this offset.
@@ -586,9 +590,10 @@ impl NonWord {
     /// context before it) through the full tokenizer.
     fn collect_unknowns(&self, text: &str) -> Vec<Unknown> {
         let mut unknowns = Vec::new();
+        let mut alone = AloneMemo::new();
         let mut runs = LetterRuns::new(text.as_bytes());
         while let Some((start, end)) = runs.next() {
-            match self.plainly_known(text, start, end) {
+            match self.plainly_known(text, start, end, &mut alone) {
                 Run::Done(token_end) => runs.skip_to(token_end),
                 Run::Examine(alone) => {
                     runs.skip_to(self.examine_chunk(text, start, alone, &mut unknowns));
@@ -602,36 +607,61 @@ impl NonWord {
     /// short to report or rejected by [`NonWord::unknown`] on its letters alone
     /// (possibly with a contraction: "don't", "Trump's"), the end of that token;
     /// else its chunk needs the tokenizer.
-    #[inline]
-    fn plainly_known(&self, text: &str, start: usize, end: usize) -> Run {
+    #[inline(always)]
+    fn plainly_known<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
         let bytes = text.as_bytes();
         if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
             return Run::Examine(None);
         }
         if bytes.get(end).is_some_and(|&b| !DELIMITER[usize::from(b)]) {
-            return self.known_before_apostrophe(text, start, end);
+            return self.known_before_apostrophe(text, start, end, alone);
         }
-        self.run_alone(text, start, end)
+        self.run_alone(text, start, end, alone)
     }
 
     /// The verdict on the run `start..end`, between ASCII delimiters: done when
     /// it is too short, known, or rejected on its own letters. Its token is the
     /// run itself (perhaps a part of a hyphenated compound, whose sibling test
     /// only rejects more) or a larger token that is not plain, never reported.
-    #[inline]
-    fn run_alone(&self, text: &str, start: usize, end: usize) -> Run {
+    #[inline(always)]
+    fn run_alone<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
         if end - start < self.params.min_length || self.known_ascii(text.as_bytes(), start, end) {
             return Run::Done(end);
         }
-        match self.unknown_alone(text, start, end) {
-            None => Run::Done(end),
-            found => Run::Examine(found),
+        if self.unknown_alone(text, start, end, alone) {
+            Run::Examine(Some((start, end)))
+        } else {
+            Run::Done(end)
         }
     }
 
-    /// [`NonWord::unknown`] of the run `start..end` as a plain token of its own.
+    /// Whether [`NonWord::unknown`] finds the run `start..end` unknown as a plain
+    /// token of its own (it then returns the run's span); remembered per word,
+    /// as the answer depends on the letters alone.
     #[inline(never)]
-    fn unknown_alone(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    fn unknown_alone<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> bool {
+        let word = &text[start..end];
+        if let Some(&unknown) = alone.get(word) {
+            return unknown;
+        }
         let tok = Token {
             start,
             end,
@@ -641,13 +671,21 @@ impl NonWord {
             spaced_after: false,
             hyphenated: false,
         };
-        self.unknown(text, &tok)
+        let unknown = self.unknown(text, &tok).is_some();
+        alone.insert(word, unknown);
+        unknown
     }
 
     /// [`NonWord::plainly_known`] of a run followed by an apostrophe: a
     /// contraction, a possessive or a plural possessive ("students'").
     #[inline(never)]
-    fn known_before_apostrophe(&self, text: &str, start: usize, end: usize) -> Run {
+    fn known_before_apostrophe<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
         let bytes = text.as_bytes();
         let delimiter = |b: Option<&u8>| b.is_none_or(|&b| DELIMITER[usize::from(b)]);
         let rest = &bytes[end..];
@@ -665,7 +703,7 @@ impl NonWord {
         }
         if n == 0 {
             // A plural possessive: its token is the run.
-            return self.run_alone(text, start, end);
+            return self.run_alone(text, start, end, alone);
         }
         // A contraction or possessive: a whole plain token (or part of a larger
         // one, which is never reported), known exactly when the tokenizer's path
