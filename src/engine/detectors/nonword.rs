@@ -173,8 +173,24 @@ pub struct NonWord {
     params: Params,
 }
 
-/// An unknown word found in the first pass over a document.
+/// An unknown word found in the first pass over a document, from its chunk
+/// alone: its token's span, `plain` and `hyphenated` are those of the whole
+/// text's tokens (a chunk's parts depend on its bytes only); the sentence and
+/// spacing flags are not, and are read with the context when it is reported
+/// ([`NonWord::in_context`]): a word repeated in a document is counted, never
+/// reported, and needs none.
 struct Unknown {
+    tok: Token,
+    /// The word's span (without a possessive or contraction ending).
+    start: usize,
+    end: usize,
+    /// The start of its whitespace-separated chunk.
+    chunk: usize,
+}
+
+/// An unknown word with what its context says, for [`NonWord::report`].
+struct InContext {
+    /// Its token, as tokenizing the whole text gives it.
     tok: Token,
     /// The word's span (without a possessive or contraction ending).
     start: usize,
@@ -510,7 +526,9 @@ impl Detector for NonWord {
         }
         for u in &unknowns {
             if counts[&text[u.start..u.end]] <= self.params.max_repeats {
-                self.report(text, u, rule, out);
+                if let Some(u) = self.in_context(text, u) {
+                    self.report(text, &u, rule, out);
+                }
             }
         }
     }
@@ -536,7 +554,9 @@ impl Detector for NonWord {
                 continue; // too frequent in this part already
             }
             let from = out.len();
-            self.report(text, u, rule, out);
+            if let Some(u) = self.in_context(text, u) {
+                self.report(text, &u, rule, out);
+            }
             for c in &out[from..] {
                 part.limited.push(RepeatLimited {
                     rule,
@@ -740,10 +760,10 @@ impl NonWord {
             .is_some_and(|w| self.lex.id_of_ascii_letters(w).is_some())
     }
 
-    /// Tokenizes the chunk around byte `at`, after a few chunks of context, and
-    /// collects its unknown words; returns the end of the chunk. `alone` is the
-    /// span of a run already found unknown as a plain token of its own (by
-    /// [`NonWord::unknown_alone`]): a token that is that run is not looked up again.
+    /// Tokenizes the chunk around byte `at` and collects its unknown words;
+    /// returns the end of the chunk. `alone` is the span of a run already found
+    /// unknown as a plain token of its own (by [`NonWord::unknown_alone`]): a
+    /// token that is that run is not looked up again.
     fn examine_chunk(
         &self,
         text: &str,
@@ -760,38 +780,54 @@ impl NonWord {
             .char_indices()
             .find(|(_, c)| c.is_whitespace())
             .map_or(text.len(), |(i, _)| at + i);
-        let from = context_start(text, chunk_start, CONTEXT_CHUNKS);
-        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
-        for tok in Tokens::from(text, from) {
+        for tok in Tokens::from(text, chunk_start) {
             if tok.start >= chunk_end {
                 break;
             }
-            if tok.start >= chunk_start {
-                let found = match alone {
-                    Some(span) if tok.plain && !tok.hyphenated && (tok.start, tok.end) == span => {
-                        alone
-                    }
-                    _ => self.unknown(text, &tok),
-                };
-                if let Some((start, end)) = found {
-                    let capitalised = text[start..].starts_with(char::is_uppercase);
-                    unknowns.push(Unknown {
-                        tok,
-                        start,
-                        end,
-                        prev: recent.back().copied(),
-                        in_title_run: capitalised
-                            && !tok.initial
-                            && self.in_title_run(text, recent.iter(), &tok),
-                    });
-                }
+            let found = match alone {
+                Some(span) if tok.plain && !tok.hyphenated && (tok.start, tok.end) == span => alone,
+                _ => self.unknown(text, &tok),
+            };
+            if let Some((start, end)) = found {
+                unknowns.push(Unknown {
+                    tok,
+                    start,
+                    end,
+                    chunk: chunk_start,
+                });
+            }
+        }
+        chunk_end
+    }
+
+    /// The unknown word `u` with its context: its chunk tokenized after a few
+    /// chunks before it (the sentence state, the previous token, a Title Case
+    /// run); `None` if the tokenizer does not give its token (it always does).
+    fn in_context(&self, text: &str, u: &Unknown) -> Option<InContext> {
+        let from = context_start(text, u.chunk, CONTEXT_CHUNKS);
+        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
+        for tok in Tokens::from(text, from) {
+            if tok.start > u.tok.start {
+                break;
+            }
+            if tok.start == u.tok.start {
+                let capitalised = text[u.start..].starts_with(char::is_uppercase);
+                return Some(InContext {
+                    tok,
+                    start: u.start,
+                    end: u.end,
+                    prev: recent.back().copied(),
+                    in_title_run: capitalised
+                        && !tok.initial
+                        && self.in_title_run(text, recent.iter(), &tok),
+                });
             }
             if recent.len() == TITLE_WINDOW {
                 recent.pop_front();
             }
             recent.push_back(tok);
         }
-        chunk_end
+        None
     }
 }
 
@@ -818,7 +854,7 @@ fn context_start(text: &str, start: usize, chunks: usize) -> usize {
 }
 
 impl NonWord {
-    fn report(&self, text: &str, u: &Unknown, rule: usize, out: &mut Vec<Candidate>) {
+    fn report(&self, text: &str, u: &InContext, rule: usize, out: &mut Vec<Candidate>) {
         let (tok, start, end) = (&u.tok, u.start, u.end);
         let word = &text[start..end];
         let capitalised = word.starts_with(char::is_uppercase);
@@ -994,15 +1030,23 @@ mod tests {
             "Glorpish students' glorpishes' the Glorpishes' NATOx's x'glorpish glorpish'x",
             "Zorblatt-Glorpish (glorpish) \"glorpish\" [glorpish] glorpish: glorpish!\nglorpish",
         ] {
-            let fast: Vec<(usize, usize)> = d
-                .collect_unknowns(text)
-                .iter()
-                .map(|u| (u.start, u.end))
-                .collect();
+            let unknowns = d.collect_unknowns(text);
+            let fast: Vec<(usize, usize)> = unknowns.iter().map(|u| (u.start, u.end)).collect();
             let slow: Vec<(usize, usize)> = Tokens::new(text)
                 .filter_map(|t| d.unknown(text, &t))
                 .collect();
             assert_eq!(fast, slow, "{text}");
+            // The chunk alone gives the whole text's token span and kind; the
+            // context gives the whole token.
+            for u in &unknowns {
+                let whole = Tokens::new(text).find(|t| t.start == u.tok.start).unwrap();
+                assert_eq!(
+                    (whole.end, whole.plain, whole.hyphenated),
+                    (u.tok.end, u.tok.plain, u.tok.hyphenated),
+                    "{text}"
+                );
+                assert_eq!(d.in_context(text, u).map(|c| c.tok), Some(whole), "{text}");
+            }
         }
     }
 
