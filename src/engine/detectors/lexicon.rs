@@ -217,7 +217,7 @@ impl Lexicon {
     /// The id of a word of one to eight ASCII letters (any case), given as the
     /// eight bytes at its start (little-endian, see [`super::words::swar::load`])
     /// and its length: lowercasing and keying it cost a few instructions.
-    #[inline]
+    #[inline(always)]
     pub fn id_of_letters(&self, eight: u64, len: usize) -> Option<u32> {
         if !(1..=8).contains(&len) {
             return None;
@@ -231,6 +231,19 @@ impl Lexicon {
             &self.hot,
             key,
             len,
+        )
+    }
+
+    /// The id of a word of ASCII letters in any case (lowercased, hashed and
+    /// compared eight letters a step); other bytes give a wrong answer.
+    #[inline]
+    pub fn id_of_ascii_letters(&self, letters: &[u8]) -> Option<u32> {
+        table::lookup_letters(
+            self.text.as_bytes(),
+            &self.entries,
+            &self.slots,
+            &self.hot,
+            letters,
         )
     }
 
@@ -622,7 +635,34 @@ mod tests {
                 None
             };
             assert_eq!(lex.id_of_letters(eight, word.len()), expect, "{word}");
+            assert_eq!(
+                lex.id_of_ascii_letters(word.as_bytes()),
+                lex.id_folded(word),
+                "{word}"
+            );
         }
+        // Every length up to the longest word, in mixed case, known and not.
+        let long = "Internationalization Counterrevolutionaries PNEUMONOULTRAMICROSCOPICSILICOVOLCANOCONIOSIS \
+                    antidisestablishmentarianism Incomprehensibilities characteristically QwertyuiopAsdfghjkl";
+        for word in long.split_whitespace() {
+            for end in 1..=word.len() {
+                for start in 0..end {
+                    let w = &word[start..end];
+                    assert_eq!(
+                        lex.id_of_ascii_letters(w.as_bytes()),
+                        lex.id_folded(w),
+                        "{w}"
+                    );
+                }
+            }
+        }
+        assert_eq!(lex.id_of_ascii_letters(b""), None);
+        assert_eq!(lex.id_of_ascii_letters(&[b'a'; MAX_WORD + 1]), None);
+        // Lexicon words near the end of the text (no eight bytes after them).
+        let tiny = Lexicon::parse("zed\t100\nab\t200").unwrap();
+        assert!(tiny.id_of_ascii_letters(b"AB").is_some());
+        assert!(tiny.id_of_ascii_letters(b"Zed").is_some());
+        assert!(tiny.id_of_ascii_letters(b"abc").is_none());
         for word in ["a", "ab", "abcdefgh", "internat"] {
             let key = table::hot_key(word.as_bytes()).unwrap();
             assert_eq!(

@@ -213,7 +213,7 @@ pub fn lookup(text: &[u8], entries: &[u8], slots: &[u8], hot: &[u8], word: &[u8]
 
 /// [`lookup`] of a word of one to eight bytes given as its [`hot_key`] and length
 /// (callers that read words eight bytes at a time have the key already).
-#[inline]
+#[inline(always)]
 pub fn lookup_short(
     text: &[u8],
     entries: &[u8],
@@ -234,8 +234,111 @@ pub fn lookup_short(
         }
         i = (i + 1) & (HOT_SLOTS - 1);
     }
-    let word = key.to_le_bytes();
-    find_slot(text, entries, slots, hash_short(key, len), &word[..len])
+    find_short(text, entries, slots, hash_short(key, len), key, len)
+}
+
+/// The low `len` (1 to 8) bytes of a little-endian word.
+#[inline]
+fn low_bytes(len: usize) -> u64 {
+    u64::MAX >> (64 - 8 * len.clamp(1, 8))
+}
+
+/// The `len` (1 to 8) bytes of `text` at `start`, zero-padded to a little-endian
+/// word (a [`hot_key`]); zero when they lie outside `text`.
+#[inline]
+fn padded_at(text: &[u8], start: usize, len: usize) -> u64 {
+    if let Some(eight) = text.get(start..).and_then(|t| t.first_chunk::<8>()) {
+        return u64::from_le_bytes(*eight) & low_bytes(len);
+    }
+    text.get(start..start + len).and_then(hot_key).unwrap_or(0)
+}
+
+/// [`find_slot`] of a word of one to eight bytes given as its [`hot_key`]:
+/// candidates are compared as one word, without a byte loop. Out of line: most
+/// lookups of running text end in the hot table.
+#[inline(never)]
+fn find_short(
+    text: &[u8],
+    entries: &[u8],
+    slots: &[u8],
+    h: u64,
+    key: u64,
+    len: usize,
+) -> Option<u32> {
+    let bits = (slots.len() / 8).trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    let mut i = first_slot(h, bits);
+    loop {
+        let s = u64::from_le_bytes(*slots.get(i * 8..)?.first_chunk::<8>()?);
+        if s == 0 {
+            return None;
+        }
+        if s >> 32 == tag(h) {
+            let id = (s & 0xffff_ffff) as u32 - 1;
+            let e = entries
+                .get(id as usize * ENTRY_BYTES..)?
+                .first_chunk::<ENTRY_BYTES>()?;
+            let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
+            let elen = u16::from_le_bytes([e[4], e[5]]) as usize;
+            if elen == len && padded_at(text, start, len) == key {
+                return Some(id);
+            }
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+/// Setting bit 5 of each byte lowercases ASCII letters.
+const CASE: u64 = 0x2020_2020_2020_2020;
+
+/// [`lookup`] of a word of ASCII letters in any case, lowercased on the way.
+/// Bytes other than ASCII letters give a wrong answer, never a panic.
+#[inline]
+pub fn lookup_letters(
+    text: &[u8],
+    entries: &[u8],
+    slots: &[u8],
+    hot: &[u8],
+    letters: &[u8],
+) -> Option<u32> {
+    let len = letters.len();
+    if len == 0 || len > MAX_WORD {
+        return None;
+    }
+    if len > 8 {
+        return lookup_long_letters(text, entries, slots, letters);
+    }
+    let key = letters
+        .iter()
+        .rev()
+        .fold(0u64, |v, &b| v << 8 | u64::from(b | 0x20));
+    lookup_short(text, entries, slots, hot, key, len)
+}
+
+/// [`lookup_letters`] of nine to [`MAX_WORD`] letters: eight letters per step
+/// are lowercased (one OR), hashed and kept for the comparison, in one pass.
+#[inline(never)]
+fn lookup_long_letters(text: &[u8], entries: &[u8], slots: &[u8], letters: &[u8]) -> Option<u32> {
+    let len = letters.len();
+    let mut folded = [0u8; MAX_WORD];
+    let mut h = len as u64;
+    let mut chunks = letters.chunks_exact(8);
+    let mut k = 0;
+    for (c, out) in (&mut chunks).zip(folded.chunks_exact_mut(8)) {
+        let v = u64::from_le_bytes(*c.first_chunk::<8>()?) | CASE;
+        out.copy_from_slice(&v.to_le_bytes());
+        h = mix(h, v);
+        k += 8;
+    }
+    let rest = chunks.remainder().len();
+    if rest > 0 {
+        // The last eight letters, shifted down to the `rest` not hashed yet.
+        let last = u64::from_le_bytes(*letters.get(len.checked_sub(8)?..)?.first_chunk::<8>()?);
+        let v = (last >> (8 * (8 - rest)) | CASE) & low_bytes(rest);
+        folded.get_mut(k..k + 8)?.copy_from_slice(&v.to_le_bytes());
+        h = mix(h, v);
+    }
+    find_slot(text, entries, slots, finish(h), folded.get(..len)?)
 }
 
 /// The id of `word`, whose hash is `h`, in the hash table of all words.

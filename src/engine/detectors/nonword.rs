@@ -173,8 +173,24 @@ pub struct NonWord {
     params: Params,
 }
 
-/// An unknown word found in the first pass over a document.
+/// An unknown word found in the first pass over a document, from its chunk
+/// alone: its token's span, `plain` and `hyphenated` are those of the whole
+/// text's tokens (a chunk's parts depend on its bytes only); the sentence and
+/// spacing flags are not, and are read with the context when it is reported
+/// ([`NonWord::in_context`]): a word repeated in a document is counted, never
+/// reported, and needs none.
 struct Unknown {
+    tok: Token,
+    /// The word's span (without a possessive or contraction ending).
+    start: usize,
+    end: usize,
+    /// The start of its whitespace-separated chunk.
+    chunk: usize,
+}
+
+/// An unknown word with what its context says, for [`NonWord::report`].
+struct InContext {
+    /// Its token, as tokenizing the whole text gives it.
     tok: Token,
     /// The word's span (without a possessive or contraction ending).
     start: usize,
@@ -297,9 +313,9 @@ impl NonWord {
         }
         let lower = text[tok.start..end].to_lowercase().replace('’', "'");
         // Without a vowel it is an abbreviation or a command name (dpkg), not a word.
-        if self.extra.contains(&lower)
+        if !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
+            || self.extra.contains(&lower)
             || self.name_words.iter().any(|l| l.get(&lower).is_some())
-            || !lower.contains(['a', 'e', 'i', 'o', 'u', 'y'])
         {
             return None;
         }
@@ -510,7 +526,9 @@ impl Detector for NonWord {
         }
         for u in &unknowns {
             if counts[&text[u.start..u.end]] <= self.params.max_repeats {
-                self.report(text, u, rule, out);
+                if let Some(u) = self.in_context(text, u) {
+                    self.report(text, &u, rule, out);
+                }
             }
         }
     }
@@ -536,7 +554,9 @@ impl Detector for NonWord {
                 continue; // too frequent in this part already
             }
             let from = out.len();
-            self.report(text, u, rule, out);
+            if let Some(u) = self.in_context(text, u) {
+                self.report(text, &u, rule, out);
+            }
             for c in &out[from..] {
                 part.limited.push(RepeatLimited {
                     rule,
@@ -551,6 +571,19 @@ impl Detector for NonWord {
             *part.counts.entry((rule, word.to_string())).or_default() += n;
         }
     }
+}
+
+/// Answers of [`NonWord::unknown_alone`] by run text, for one text: documents
+/// repeat their terms.
+type AloneMemo<'t> = HashMap<&'t str, bool>;
+
+/// What the fast scan of [`NonWord::collect_unknowns`] found about a letter run.
+enum Run {
+    /// Nothing to report up to this offset.
+    Done(usize),
+    /// Its chunk needs the tokenizer; with the run's span when the run, as a
+    /// plain token of its own, was found unknown.
+    Examine(Option<(usize, usize)>),
 }
 
 /// Bytes that end a plain ASCII word token: ASCII other than letters, digits and
@@ -577,44 +610,120 @@ impl NonWord {
     /// context before it) through the full tokenizer.
     fn collect_unknowns(&self, text: &str) -> Vec<Unknown> {
         let mut unknowns = Vec::new();
+        let mut alone = AloneMemo::new();
         let mut runs = LetterRuns::new(text.as_bytes());
         while let Some((start, end)) = runs.next() {
-            match self.plainly_known(text, start, end) {
-                Some(token_end) => runs.skip_to(token_end),
-                None => runs.skip_to(self.examine_chunk(text, start, &mut unknowns)),
+            match self.plainly_known(text, start, end, &mut alone) {
+                Run::Done(token_end) => runs.skip_to(token_end),
+                Run::Examine(alone) => {
+                    runs.skip_to(self.examine_chunk(text, start, alone, &mut unknowns));
+                }
             }
         }
         unknowns
     }
 
-    /// If the ASCII letter run `start..end` begins a token that is known or too
-    /// short to report (possibly with a contraction: "don't", "Trump's"), the end
-    /// of that token; `None` when its chunk needs the tokenizer.
-    fn plainly_known(&self, text: &str, start: usize, end: usize) -> Option<usize> {
+    /// If the ASCII letter run `start..end` begins a token that is known, too
+    /// short to report or rejected by [`NonWord::unknown`] on its letters alone
+    /// (possibly with a contraction: "don't", "Trump's"), the end of that token;
+    /// else its chunk needs the tokenizer.
+    #[inline(always)]
+    fn plainly_known<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
+        let bytes = text.as_bytes();
+        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
+            return Run::Examine(None);
+        }
+        if bytes.get(end).is_some_and(|&b| !DELIMITER[usize::from(b)]) {
+            return self.known_before_apostrophe(text, start, end, alone);
+        }
+        self.run_alone(text, start, end, alone)
+    }
+
+    /// The verdict on the run `start..end`, between ASCII delimiters: done when
+    /// it is too short, known, or rejected on its own letters. Its token is the
+    /// run itself (perhaps a part of a hyphenated compound, whose sibling test
+    /// only rejects more) or a larger token that is not plain, never reported.
+    #[inline(always)]
+    fn run_alone<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
+        if end - start < self.params.min_length || self.known_ascii(text.as_bytes(), start, end) {
+            return Run::Done(end);
+        }
+        if self.unknown_alone(text, start, end, alone) {
+            Run::Examine(Some((start, end)))
+        } else {
+            Run::Done(end)
+        }
+    }
+
+    /// Whether [`NonWord::unknown`] finds the run `start..end` unknown as a plain
+    /// token of its own (it then returns the run's span); remembered per word,
+    /// as the answer depends on the letters alone.
+    #[inline(never)]
+    fn unknown_alone<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> bool {
+        let word = &text[start..end];
+        if let Some(&unknown) = alone.get(word) {
+            return unknown;
+        }
+        let tok = Token {
+            start,
+            end,
+            plain: true,
+            initial: false,
+            spaced_before: false,
+            spaced_after: false,
+            hyphenated: false,
+        };
+        let unknown = self.unknown(text, &tok).is_some();
+        alone.insert(word, unknown);
+        unknown
+    }
+
+    /// [`NonWord::plainly_known`] of a run followed by an apostrophe: a
+    /// contraction, a possessive or a plural possessive ("students'").
+    #[inline(never)]
+    fn known_before_apostrophe<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+        alone: &mut AloneMemo<'t>,
+    ) -> Run {
         let bytes = text.as_bytes();
         let delimiter = |b: Option<&u8>| b.is_none_or(|&b| DELIMITER[usize::from(b)]);
-        if start > 0 && !DELIMITER[usize::from(bytes[start - 1])] {
-            return None;
-        }
         let rest = &bytes[end..];
-        let apostrophe = if delimiter(rest.first()) {
-            0
-        } else if rest.starts_with(b"'") {
+        let apostrophe = if rest.starts_with(b"'") {
             1
         } else if rest.starts_with("’".as_bytes()) {
             3
         } else {
-            return None;
+            return Run::Examine(None);
         };
         let tail = &rest[apostrophe..];
         let n = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         if !delimiter(tail.get(n)) {
-            return None;
+            return Run::Examine(None);
         }
         if n == 0 {
-            // The run alone, or a plural possessive ("students'").
-            let known = end - start < self.params.min_length || self.known_ascii(bytes, start, end);
-            return known.then_some(end);
+            // A plural possessive: its token is the run.
+            return self.run_alone(text, start, end, alone);
         }
         // A contraction or possessive: a whole plain token (or part of a larger
         // one, which is never reported), known exactly when the tokenizer's path
@@ -629,11 +738,15 @@ impl NonWord {
             spaced_after: false,
             hyphenated: false,
         };
-        self.unknown(text, &tok).is_none().then_some(token_end)
+        match self.unknown(text, &tok) {
+            None => Run::Done(token_end),
+            Some(_) => Run::Examine(None),
+        }
     }
 
     /// Whether the ASCII letters `start..end` of `bytes` are a lexicon word,
     /// ignoring case.
+    #[inline(always)]
     fn known_ascii(&self, bytes: &[u8], start: usize, end: usize) -> bool {
         let len = end - start;
         if len <= 8 {
@@ -642,19 +755,22 @@ impl NonWord {
                 .id_of_letters(swar::load(bytes, start), len)
                 .is_some();
         }
-        let mut buf = [0u8; lexicon::MAX_WORD];
-        if len > buf.len() {
-            return false;
-        }
-        for (b, w) in buf.iter_mut().zip(&bytes[start..end]) {
-            *b = w.to_ascii_lowercase();
-        }
-        self.lex.id(&buf[..len]).is_some()
+        bytes
+            .get(start..end)
+            .is_some_and(|w| self.lex.id_of_ascii_letters(w).is_some())
     }
 
-    /// Tokenizes the chunk around byte `at`, after a few chunks of context, and
-    /// collects its unknown words; returns the end of the chunk.
-    fn examine_chunk(&self, text: &str, at: usize, unknowns: &mut Vec<Unknown>) -> usize {
+    /// Tokenizes the chunk around byte `at` and collects its unknown words;
+    /// returns the end of the chunk. `alone` is the span of a run already found
+    /// unknown as a plain token of its own (by [`NonWord::unknown_alone`]): a
+    /// token that is that run is not looked up again.
+    fn examine_chunk(
+        &self,
+        text: &str,
+        at: usize,
+        alone: Option<(usize, usize)>,
+        unknowns: &mut Vec<Unknown>,
+    ) -> usize {
         let chunk_start = text[..at]
             .char_indices()
             .rev()
@@ -664,32 +780,54 @@ impl NonWord {
             .char_indices()
             .find(|(_, c)| c.is_whitespace())
             .map_or(text.len(), |(i, _)| at + i);
-        let from = context_start(text, chunk_start, CONTEXT_CHUNKS);
-        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
-        for tok in Tokens::from(text, from) {
+        for tok in Tokens::from(text, chunk_start) {
             if tok.start >= chunk_end {
                 break;
             }
-            if tok.start >= chunk_start {
-                if let Some((start, end)) = self.unknown(text, &tok) {
-                    let capitalised = text[start..].starts_with(char::is_uppercase);
-                    unknowns.push(Unknown {
-                        tok,
-                        start,
-                        end,
-                        prev: recent.back().copied(),
-                        in_title_run: capitalised
-                            && !tok.initial
-                            && self.in_title_run(text, recent.iter(), &tok),
-                    });
-                }
+            let found = match alone {
+                Some(span) if tok.plain && !tok.hyphenated && (tok.start, tok.end) == span => alone,
+                _ => self.unknown(text, &tok),
+            };
+            if let Some((start, end)) = found {
+                unknowns.push(Unknown {
+                    tok,
+                    start,
+                    end,
+                    chunk: chunk_start,
+                });
+            }
+        }
+        chunk_end
+    }
+
+    /// The unknown word `u` with its context: its chunk tokenized after a few
+    /// chunks before it (the sentence state, the previous token, a Title Case
+    /// run); `None` if the tokenizer does not give its token (it always does).
+    fn in_context(&self, text: &str, u: &Unknown) -> Option<InContext> {
+        let from = context_start(text, u.chunk, CONTEXT_CHUNKS);
+        let mut recent: VecDeque<Token> = VecDeque::with_capacity(TITLE_WINDOW + 1);
+        for tok in Tokens::from(text, from) {
+            if tok.start > u.tok.start {
+                break;
+            }
+            if tok.start == u.tok.start {
+                let capitalised = text[u.start..].starts_with(char::is_uppercase);
+                return Some(InContext {
+                    tok,
+                    start: u.start,
+                    end: u.end,
+                    prev: recent.back().copied(),
+                    in_title_run: capitalised
+                        && !tok.initial
+                        && self.in_title_run(text, recent.iter(), &tok),
+                });
             }
             if recent.len() == TITLE_WINDOW {
                 recent.pop_front();
             }
             recent.push_back(tok);
         }
-        chunk_end
+        None
     }
 }
 
@@ -716,7 +854,7 @@ fn context_start(text: &str, start: usize, chunks: usize) -> usize {
 }
 
 impl NonWord {
-    fn report(&self, text: &str, u: &Unknown, rule: usize, out: &mut Vec<Candidate>) {
+    fn report(&self, text: &str, u: &InContext, rule: usize, out: &mut Vec<Candidate>) {
         let (tok, start, end) = (&u.tok, u.start, u.end);
         let word = &text[start..end];
         let capitalised = word.starts_with(char::is_uppercase);
@@ -887,16 +1025,28 @@ mod tests {
             "line one\nglorpish line\r\n\nNew Para Glorpish Title Case Run Here\t(glorpish)",
             "abcdefghijklmnopqrstuvwxyzabc internationalization's supercalifragilistic",
             "e.g. foo.glorpish foo/glorpish #glorpish @glorpish glorpish@example.org",
+            "QWXZ iPhonez GlorpIsh dpkg brrr Yermak Witkoff Merezhko fakeroot lintian",
+            "foo,glorpish glorpish,foo glorpish;the well-glorpish glorpish-well dpkg-glorpish",
+            "Glorpish students' glorpishes' the Glorpishes' NATOx's x'glorpish glorpish'x",
+            "Zorblatt-Glorpish (glorpish) \"glorpish\" [glorpish] glorpish: glorpish!\nglorpish",
         ] {
-            let fast: Vec<(usize, usize)> = d
-                .collect_unknowns(text)
-                .iter()
-                .map(|u| (u.start, u.end))
-                .collect();
+            let unknowns = d.collect_unknowns(text);
+            let fast: Vec<(usize, usize)> = unknowns.iter().map(|u| (u.start, u.end)).collect();
             let slow: Vec<(usize, usize)> = Tokens::new(text)
                 .filter_map(|t| d.unknown(text, &t))
                 .collect();
             assert_eq!(fast, slow, "{text}");
+            // The chunk alone gives the whole text's token span and kind; the
+            // context gives the whole token.
+            for u in &unknowns {
+                let whole = Tokens::new(text).find(|t| t.start == u.tok.start).unwrap();
+                assert_eq!(
+                    (whole.end, whole.plain, whole.hyphenated),
+                    (u.tok.end, u.tok.plain, u.tok.hyphenated),
+                    "{text}"
+                );
+                assert_eq!(d.in_context(text, u).map(|c| c.tok), Some(whole), "{text}");
+            }
         }
     }
 

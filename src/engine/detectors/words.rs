@@ -285,8 +285,8 @@ pub mod swar {
     /// The eight bytes at `at` as a little-endian word, zero-padded past the end.
     #[inline]
     pub fn load(bytes: &[u8], at: usize) -> u64 {
-        match bytes.get(at..at + 8) {
-            Some(b) => <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes),
+        match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(b) => u64::from_le_bytes(*b),
             None => {
                 let mut v = [0u8; 8];
                 let rest = bytes.get(at..).unwrap_or_default();

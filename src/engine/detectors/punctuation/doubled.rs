@@ -112,13 +112,41 @@ fn may_be_in_word(b: u8) -> bool {
 /// starts with: some suffix of the first equals a prefix of the second ignoring ASCII
 /// case, both words starting and ending with a letter (a necessary condition for a
 /// doubled word, cheap to test).
+#[inline]
 fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
+    // Most words: fewer than eight ASCII letters before an ASCII byte other than
+    // the apostrophe. The word before the gap matching them ignoring ASCII case
+    // ends with letters too, so this is the general test's answer.
+    let x = swar::load(bytes, next);
+    let stops = !swar::letters(x) & swar::HIGH;
+    if stops != 0 {
+        let len = swar::first(stops);
+        let after = (x >> (8 * len)) as u8;
+        if len > 0 && after < 0x80 && after != b'\'' {
+            return len <= gap - chunk && ends_with_ignoring_case(bytes, gap, x, len);
+        }
+    }
+    may_repeat_any(bytes, chunk, gap, next)
+}
+
+/// [`may_repeat`] of any words.
+#[inline(never)]
+fn may_repeat_any(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
     let (last, first) = (bytes[gap - 1], bytes[next]);
     if !letter(last) || !letter(first) {
         return false;
     }
     if first < 0x80 {
+        if let Some((len, word)) = letters_word(bytes, next) {
+            if len > gap - chunk {
+                return false;
+            }
+            return match word {
+                Some(word) => ends_with_ignoring_case(bytes, gap, word, len),
+                None => bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..next + len]),
+            };
+        }
         if let Some((len, word)) = short_ascii_word(bytes, next) {
             return len <= gap - chunk && ends_with_ignoring_case(bytes, gap, word, len);
         }
@@ -146,6 +174,30 @@ fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     })
 }
 
+/// The word at `at` when it is ASCII letters only, followed by an ASCII byte
+/// other than the apostrophe (or the end): most words, which [`may_repeat`]
+/// reads as the whole run. Its length, and the eight bytes at `at` when the word
+/// is shorter than eight letters; eight letters per step.
+#[inline]
+fn letters_word(bytes: &[u8], at: usize) -> Option<(usize, Option<u64>)> {
+    let mut pos = at;
+    loop {
+        let x = swar::load(bytes, pos);
+        // Zero padding past the end is not a letter: every run ends.
+        let stops = !swar::letters(x) & swar::HIGH;
+        if stops != 0 {
+            let k = swar::first(stops);
+            let after = (x >> (8 * k)) as u8;
+            if after >= 0x80 || after == b'\'' {
+                return None;
+            }
+            let len = pos + k - at;
+            return Some((len, (pos == at).then_some(x)));
+        }
+        pos += 8;
+    }
+}
+
 /// The ASCII word at `at` as [`may_repeat`] reads it (its run of letters and
 /// apostrophes without trailing apostrophes, followed by an ASCII byte or the end),
 /// as its length and the eight bytes at `at`, when the run and the byte after it lie
@@ -169,6 +221,7 @@ fn short_ascii_word(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
 /// Whether `bytes[..gap]` ends with the `len` (1 to 7) bytes at the start of
 /// `word` (little-endian) ignoring ASCII case: bytes that differ in more than bit 5
 /// rule it out without a loop.
+#[inline(always)]
 fn ends_with_ignoring_case(bytes: &[u8], gap: usize, word: u64, len: usize) -> bool {
     if gap >= 8 {
         let before = swar::load(bytes, gap - 8) >> (64 - 8 * len);
@@ -217,6 +270,12 @@ impl<'a> Gaps<'a> {
     /// The end of the whitespace starting at `at`.
     #[inline]
     fn after_spaces(&self, mut at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        // Most gaps are one space before a printable ASCII character.
+        if bytes.get(at) == Some(&b' ') && bytes.get(at + 1).is_some_and(|&b| b > b' ' && b < 0x80)
+        {
+            return at + 1;
+        }
         while at < self.text.len() {
             match self.space_at(at) {
                 0 => break,
@@ -338,6 +397,9 @@ mod tests {
             "abcdefg abcdefg abcdefgh abcdefgh abcdefghi ABCDEFGHI it's' it's' x'' x'' a'b a'b",
             "ab\u{7}c ab'c xabc abc abc-abc abc\u{a0}abc é abc abcé abcé Abc abc abc\n\nabc",
             "the\tthe the\u{2003}\u{2003}the zz zz\u{301} q’ q’ -end end",
+            "abcdefgh abcdefgh. Abcdefghijklmnop abcdefghijklmnop abcdefghijklmnopq abcdefghijklmnop",
+            "ab ab' ab ab’ ab abé ab ab\u{7f} The the\nthe THE the, the-the \"the\" the x x\0x x",
+            "it it’s its its'x a a\u{a0}a ba a ab b it\r\nit on on\ton on  on",
         ];
         for text in texts {
             let mut out = Vec::new();
