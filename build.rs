@@ -19,6 +19,10 @@ mod words;
 #[allow(dead_code)]
 mod gazetteer_table;
 
+#[path = "src/engine/detectors/ascii_filter.rs"]
+#[allow(dead_code)]
+mod ascii_filter;
+
 #[path = "src/engine/detectors/textscan.rs"]
 #[allow(dead_code)]
 mod textscan;
