@@ -160,15 +160,15 @@ fn compile_rule(
             check_template(&hir, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
         }
         Matcher::Pattern {
-            triggers: triggers(pattern, &hir),
-            regex,
+            triggers: triggers(pattern, &hir).map(Box::new),
+            regex: Box::new(regex),
             replacements,
         }
     } else {
         let name = spec.detector.clone().unwrap_or_default();
         Matcher::Detector {
             name,
-            params: spec.params.clone().unwrap_or(serde_yaml::Value::Null),
+            params: Box::new(spec.params.clone().unwrap_or(serde_yaml::Value::Null)),
         }
     };
     let exceptions = spec

@@ -39,12 +39,13 @@ pub struct PhraseEntry {
 pub enum Matcher {
     /// Literal phrases (shared: rule sets are cloned per configuration).
     Phrases(PackedList<PhraseEntry>),
-    /// A regex with replacement templates.
+    /// A regex with replacement templates (its larger fields boxed: a rule is no
+    /// larger than a phrase rule needs).
     Pattern {
         /// The regex, compiled on first use.
-        regex: LazyRegex,
+        regex: Box<LazyRegex>,
         /// Literals every match contains (`None`: run on the whole text).
-        triggers: Option<Triggers>,
+        triggers: Option<Box<Triggers>>,
         /// Replacement templates (`$name`), best first.
         replacements: Vec<String>,
     },
@@ -52,9 +53,9 @@ pub enum Matcher {
     Detector {
         /// Detector name.
         name: String,
-        /// Its parameters from YAML.
+        /// Its parameters from YAML (boxed, like the pattern's fields).
         #[serde(with = "yaml_value")]
-        params: serde_yaml::Value,
+        params: Box<serde_yaml::Value>,
     },
 }
 
@@ -425,7 +426,9 @@ mod yaml_value {
             .serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        to_value(Param::deserialize(d)?).map_err(serde::de::Error::custom)
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<Value>, D::Error> {
+        to_value(Param::deserialize(d)?)
+            .map(Box::new)
+            .map_err(serde::de::Error::custom)
     }
 }
