@@ -19,6 +19,10 @@ mod words;
 #[allow(dead_code)]
 mod gazetteer_table;
 
+#[path = "src/engine/detectors/ascii_filter.rs"]
+#[allow(dead_code)]
+mod ascii_filter;
+
 #[path = "src/engine/detectors/textscan.rs"]
 #[allow(dead_code)]
 mod textscan;
@@ -184,8 +188,8 @@ impl DetectorFiles {
 fn write_name_words(root: &Path, detectors: &DetectorFiles) {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut code = String::from(
-        "/// Precomputed name words: (path relative to the repo, words).\n\
-         pub static NAME_WORDS: &[(&str, &str)] = &[\n",
+        "/// Precomputed name words: (path relative to the repo, words, line starts).\n\
+         pub static NAME_WORDS: &[(&str, &str, &[u8])] = &[\n",
     );
     for rel in &detectors.names {
         let path = root.join(rel);
@@ -194,10 +198,18 @@ fn write_name_words(root: &Path, detectors: &DetectorFiles) {
             continue;
         };
         let file = out_dir.join(format!("{}.names", rel.replace('/', "_")));
-        fs::write(&file, words::name_words(&text)).unwrap();
+        let starts_file = out_dir.join(format!("{}.starts", rel.replace('/', "_")));
+        let names = words::name_words(&text);
+        let starts: Vec<u8> = words::line_starts(&names)
+            .into_iter()
+            .flat_map(u32::to_le_bytes)
+            .collect();
+        fs::write(&file, names).unwrap();
+        fs::write(&starts_file, starts).unwrap();
         code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            file.display().to_string()
+            "    ({rel:?}, include_str!({:?}), include_bytes!({:?})),\n",
+            file.display().to_string(),
+            starts_file.display().to_string()
         ));
     }
     code.push_str("];\n");

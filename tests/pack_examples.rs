@@ -28,7 +28,7 @@ fn builtin_packs_load_and_every_example_passes() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    let examples: usize = rules.rules.iter().map(|r| r.examples.len()).sum();
+    let examples: usize = rules.rules.iter().map(|r| r.docs.examples.len()).sum();
     assert!(examples >= 2 * rules.rules.len());
 }
 

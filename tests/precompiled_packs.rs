@@ -35,7 +35,7 @@ fn user_phrases_and_builtin_phrases_both_match() {
         .iter()
         .filter(|r| matches!(r.matcher, Matcher::Phrases(_)) && r.id.starts_with("fr-en"))
         .find_map(|r| {
-            r.examples.iter().find_map(|e| match e {
+            r.docs.examples.iter().find_map(|e| match e {
                 mtlint::rules::RuleExample::Fires { text, .. } => {
                     Some((r.id.to_string(), text.clone()))
                 }

@@ -117,7 +117,7 @@ pub fn check_rules(args: RuleArgs) -> io::Result<ExitCode> {
     if !failures.is_empty() {
         return Ok(report_pack_errors(&failures));
     }
-    let examples: usize = set.rules.iter().map(|r| r.examples.len()).sum();
+    let examples: usize = set.rules.iter().map(|r| r.docs.examples.len()).sum();
     println!(
         "{} packs, {} rules, {} examples: all pass",
         set.packs.len(),

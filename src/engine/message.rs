@@ -44,7 +44,7 @@ pub fn render(
         } else if tail.starts_with("{original}") {
             (Some(original.unwrap_or("?")), 10)
         } else if tail.starts_with("{source}") {
-            (Some(rule.source.as_deref().unwrap_or("?")), 8)
+            (Some(rule.docs.source.as_deref().unwrap_or("?")), 8)
         } else if tail.starts_with("{pivot}") {
             (Some(pivot), 7)
         } else if let Some((name, value)) = extra.iter().find(|(name, _)| {

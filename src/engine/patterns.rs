@@ -50,28 +50,36 @@ impl PatternMatcher {
     /// Groups the enabled pattern rules and collects those that must scan the
     /// whole text.
     pub fn new(rules: &[Rule], enabled: &[bool]) -> Self {
+        // Sorted by pattern (length first, which orders most pairs without comparing
+        // the long patterns' bytes), case flag and rule: each run of equal patterns
+        // is a group, whose first rule leads it.
+        let mut keyed: Vec<(&str, bool, usize)> = rules
+            .iter()
+            .enumerate()
+            .filter(|&(ri, _)| enabled[ri])
+            .filter_map(|(ri, rule)| match &rule.matcher {
+                Matcher::Pattern { regex, .. } => {
+                    Some((regex.as_str(), regex.is_case_insensitive(), ri))
+                }
+                _ => None,
+            })
+            .collect();
+        keyed.sort_unstable_by(|a, b| (a.0.len(), a).cmp(&(b.0.len(), b)));
         let mut leader = vec![u32::MAX; rules.len()];
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        let mut by_pattern: HashMap<(&str, bool), usize> = HashMap::new();
+        let mut groups = HashMap::new();
         let mut untriggered = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            let Matcher::Pattern {
-                regex, triggers, ..
-            } = &rule.matcher
-            else {
-                continue;
-            };
-            if !enabled[ri] {
-                continue;
+        for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let first = run[0].2;
+            let group: Vec<usize> = run.iter().map(|&(.., ri)| ri).collect();
+            for &ri in &group {
+                leader[ri] = first as u32;
             }
-            let key = (regex.as_str(), regex.is_case_insensitive());
-            let first = *by_pattern.entry(key).or_insert(ri);
-            leader[ri] = first as u32;
-            groups.entry(first).or_default().push(ri);
-            if first == ri && triggers.is_none() {
-                untriggered.push(ri);
+            groups.insert(first, group);
+            if let Matcher::Pattern { triggers: None, .. } = &rules[first].matcher {
+                untriggered.push(first);
             }
         }
+        untriggered.sort_unstable();
         PatternMatcher {
             leader,
             groups,
@@ -419,6 +427,45 @@ fn sort_hits(hits: &mut Vec<TriggerHit>, n_rules: usize) {
 #[cfg(test)]
 mod tests {
     use super::{sort_hits, Triggers, Windows, ANCHORED_WINDOW_WORK, BUCKETED_HITS};
+    use super::{HashMap, Matcher, PatternMatcher};
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn groups_agree_with_grouping_by_map() {
+        let set = RuleSet::builtin().unwrap();
+        let rules = &set.rules;
+        for step in [1, 2, 3] {
+            // Every rule enabled, then some disabled (leaders among them).
+            let enabled: Vec<bool> = (0..rules.len()).map(|i| i % step != 1).collect();
+            let mut leader = vec![u32::MAX; rules.len()];
+            let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut by_pattern: HashMap<(&str, bool), usize> = HashMap::new();
+            let mut untriggered = Vec::new();
+            for (ri, rule) in rules.iter().enumerate() {
+                let Matcher::Pattern {
+                    regex, triggers, ..
+                } = &rule.matcher
+                else {
+                    continue;
+                };
+                if !enabled[ri] {
+                    continue;
+                }
+                let key = (regex.as_str(), regex.is_case_insensitive());
+                let first = *by_pattern.entry(key).or_insert(ri);
+                leader[ri] = first as u32;
+                groups.entry(first).or_default().push(ri);
+                if first == ri && triggers.is_none() {
+                    untriggered.push(ri);
+                }
+            }
+            let m = PatternMatcher::new(rules, &enabled);
+            assert!(groups.values().any(|g| g.len() > 1));
+            assert_eq!(m.leader, leader);
+            assert_eq!(m.groups, groups);
+            assert_eq!(m.untriggered, untriggered);
+        }
+    }
 
     #[test]
     fn window_work_counts_cluster_spans_or_anchored_windows() {

@@ -129,7 +129,7 @@ fn finding_diagnostic(
         .rules
         .get(f.rule_index)
         .filter(|r| r.id == f.rule)
-        .and_then(|r| r.url.as_deref())
+        .and_then(|r| r.docs.url.as_deref())
         .and_then(|u| Url::parse(u).ok())
         .map(|href| CodeDescription { href });
     let data = DiagnosticData {

@@ -23,10 +23,12 @@ pub fn check_examples(
             None => PackError::at(&pack.file, "", 0, 0, message),
         };
         let has_fires = rule
+            .docs
             .examples
             .iter()
             .any(|e| matches!(e, RuleExample::Fires { .. }));
         let has_clean = rule
+            .docs
             .examples
             .iter()
             .any(|e| matches!(e, RuleExample::Clean(_)));
@@ -39,7 +41,7 @@ pub fn check_examples(
                 ),
             ));
         }
-        for example in &rule.examples {
+        for example in &rule.docs.examples {
             match example {
                 RuleExample::Fires { text, fixed } => {
                     let found: Vec<_> = linter

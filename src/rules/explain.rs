@@ -15,7 +15,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
     );
     if let Some(p) = &pack.pivot {
         s += &format!("pivot: {}", language_name(p));
-        if let Some(src) = &rule.source {
+        if let Some(src) = &rule.docs.source {
             s += &format!(" (“{src}”)");
         }
         s += "\n";
@@ -24,7 +24,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
     if let Some(m) = &rule.message {
         s += &format!("message: {m}\n");
     }
-    if let Some(d) = &rule.description {
+    if let Some(d) = &rule.docs.description {
         s += &format!("\n{}\n", d.trim_end());
     }
     s += "\n";
@@ -52,7 +52,7 @@ pub fn explanation(set: &RuleSet, rule: &Rule) -> String {
         Matcher::Detector { name, .. } => s += &format!("detector: {name}\n"),
     }
     s += "\nexamples:\n";
-    for ex in &rule.examples {
+    for ex in &rule.docs.examples {
         match ex {
             RuleExample::Fires { text, fixed } => {
                 s += &format!("  ✗ {text}\n");

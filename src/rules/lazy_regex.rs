@@ -12,7 +12,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
 use super::ascii_classes;
-use super::model::PackedList;
+use super::model::{borrowed, PackedList, Text};
 use super::precompiled;
 use super::window_dfa::WindowDfa;
 
@@ -22,7 +22,8 @@ use super::window_dfa::WindowDfa;
 /// can be anchored and limited to a span while look-arounds still see the text
 /// around it.
 pub struct LazyRegex {
-    source: String,
+    /// The pattern (borrowed from the binary for the precompiled packs).
+    source: Text,
     case_insensitive: bool,
     /// Entry of the built-in DFA table ([`precompiled::window_dfa`]), set by
     /// `build.rs` for the built-in rules.
@@ -125,13 +126,24 @@ impl Serialize for LazyRegex {
     }
 }
 
-impl<'de> Deserialize<'de> for LazyRegex {
+/// The pattern is borrowed from the precompiled packs, which live as long as the
+/// program: hence `'de: 'static`.
+impl<'de: 'static> Deserialize<'de> for LazyRegex {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (source, case_insensitive, dfa, crosses) =
-            <(String, bool, Option<u32>, Option<bool>)>::deserialize(d)?;
-        let mut regex = LazyRegex::unparsed(source, case_insensitive);
-        regex.dfa = dfa;
-        regex.crosses = crosses;
+        /// The stored fields, in the order [`LazyRegex::serialize`] writes them.
+        #[derive(Deserialize)]
+        #[serde(bound(deserialize = "'de: 'static"))]
+        struct Stored {
+            #[serde(deserialize_with = "borrowed::text")]
+            source: Text,
+            case_insensitive: bool,
+            dfa: Option<u32>,
+            crosses: Option<bool>,
+        }
+        let stored = Stored::deserialize(d)?;
+        let mut regex = LazyRegex::unparsed(stored.source, stored.case_insensitive);
+        regex.dfa = stored.dfa;
+        regex.crosses = stored.crosses;
         Ok(regex)
     }
 }
@@ -157,12 +169,12 @@ impl LazyRegex {
             .parse(source)
             .map_err(|e| e.to_string())?;
         Ok((
-            LazyRegex::unparsed(source.to_string(), case_insensitive),
+            LazyRegex::unparsed(source.to_string().into(), case_insensitive),
             hir,
         ))
     }
 
-    fn unparsed(source: String, case_insensitive: bool) -> LazyRegex {
+    fn unparsed(source: Text, case_insensitive: bool) -> LazyRegex {
         LazyRegex {
             source,
             case_insensitive,
@@ -287,7 +299,7 @@ impl LazyRegex {
         type Cache = Mutex<HashMap<(String, bool, Form), Option<Regex>>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Cache::default);
-        let key = (self.source.clone(), self.case_insensitive, form);
+        let key = (self.source.to_string(), self.case_insensitive, form);
         if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
         }

@@ -8,7 +8,9 @@ use super::lazy_regex::{capture_names, triggers, LazyRegex};
 
 use super::error::{Locator, PackError};
 use super::expand::expand;
-use super::model::{ExceptionCheck, Matcher, Pack, PhraseEntry, Rule, RuleExample, RuleSet};
+use super::model::{
+    ExceptionCheck, Matcher, Pack, PhraseEntry, Rule, RuleDocs, RuleExample, RuleSet,
+};
 use super::schema::{Example, OneOrMany, PackFile, Phrases, RuleSpec};
 use crate::diagnostic::{Applicability, Category, Severity};
 
@@ -158,15 +160,15 @@ fn compile_rule(
             check_template(&hir, r).map_err(|m| (loc.in_rule(&spec.id, "replacement"), m))?;
         }
         Matcher::Pattern {
-            triggers: triggers(pattern, &hir),
-            regex,
+            triggers: triggers(pattern, &hir).map(Box::new),
+            regex: Box::new(regex),
             replacements,
         }
     } else {
         let name = spec.detector.clone().unwrap_or_default();
         Matcher::Detector {
             name,
-            params: spec.params.clone().unwrap_or(serde_yaml::Value::Null),
+            params: Box::new(spec.params.clone().unwrap_or(serde_yaml::Value::Null)),
         }
     };
     let exceptions = spec
@@ -198,14 +200,17 @@ fn compile_rule(
             .unwrap_or(Severity::Warning),
         confidence,
         applicability: spec.fix.or(defaults.fix).unwrap_or(Applicability::Safe),
-        source: spec.source.map(Into::into),
         message: spec.message.map(Into::into),
-        description: spec.description.map(Into::into),
-        url: spec.url.map(Into::into),
         preserve_case: spec.preserve_case.unwrap_or(category != Category::Casing),
         matcher,
         exceptions,
-        examples: examples.into(),
+        docs: RuleDocs {
+            source: spec.source,
+            description: spec.description,
+            url: spec.url,
+            examples,
+        }
+        .into(),
     })
 }
 

@@ -24,7 +24,8 @@ pub use explain::explanation;
 pub use lazy_regex::{LazyRegex, Triggers, WINDOW};
 pub use load::{extend_rule_set, load_rule_set, PackSource};
 pub use model::{
-    ExceptionCheck, Matcher, Pack, PackedList, PhraseEntry, Rule, RuleExample, RuleSet,
+    ExceptionCheck, Matcher, Pack, Packed, PackedList, PhraseEntry, Rule, RuleDocs, RuleExample,
+    RuleSet,
 };
 
 impl RuleSet {

@@ -39,12 +39,13 @@ pub struct PhraseEntry {
 pub enum Matcher {
     /// Literal phrases (shared: rule sets are cloned per configuration).
     Phrases(PackedList<PhraseEntry>),
-    /// A regex with replacement templates.
+    /// A regex with replacement templates (its larger fields boxed: a rule is no
+    /// larger than a phrase rule needs).
     Pattern {
         /// The regex, compiled on first use.
-        regex: LazyRegex,
+        regex: Box<LazyRegex>,
         /// Literals every match contains (`None`: run on the whole text).
-        triggers: Option<Triggers>,
+        triggers: Option<Box<Triggers>>,
         /// Replacement templates (`$name`), best first.
         replacements: Vec<String>,
     },
@@ -52,14 +53,15 @@ pub enum Matcher {
     Detector {
         /// Detector name.
         name: String,
-        /// Its parameters from YAML.
+        /// Its parameters from YAML (boxed, like the pattern's fields).
         #[serde(with = "yaml_value")]
-        params: serde_yaml::Value,
+        params: Box<serde_yaml::Value>,
     },
 }
 
 /// A context that vetoes a match.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub enum ExceptionCheck {
     /// Regex on the text before the match.
     Before(LazyRegex),
@@ -70,7 +72,7 @@ pub enum ExceptionCheck {
 }
 
 /// A rule example, checked by `mtlint check-rules` and the test suite.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RuleExample {
     /// The rule fires on `text`; applying its top suggestions gives `fixed`.
     Fires {
@@ -100,26 +102,31 @@ pub struct Rule {
     pub confidence: f32,
     /// May `--fix` apply the top suggestion?
     pub applicability: Applicability,
-    /// Pivot-language expression.
-    #[serde(deserialize_with = "borrowed::option")]
-    pub source: Option<Text>,
     /// Message template.
     #[serde(deserialize_with = "borrowed::option")]
     pub message: Option<Text>,
-    /// Longer explanation.
-    #[serde(deserialize_with = "borrowed::option")]
-    pub description: Option<Text>,
-    /// Absolute URL of a page documenting the rule, if the pack gives one.
-    #[serde(deserialize_with = "borrowed::option")]
-    pub url: Option<Text>,
     /// Copy the case of the match onto suggestions.
     pub preserve_case: bool,
     /// How matches are found.
     pub matcher: Matcher,
     /// Vetoing contexts.
     pub exceptions: Vec<ExceptionCheck>,
+    /// What the rule says about itself, decoded on first use.
+    pub docs: Packed<RuleDocs>,
+}
+
+/// What a rule says about itself: explanations, reports and rule checks read it,
+/// finding matches does not.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RuleDocs {
+    /// Pivot-language expression.
+    pub source: Option<String>,
+    /// Longer explanation.
+    pub description: Option<String>,
+    /// Absolute URL of a page documenting the rule, if the pack gives one.
+    pub url: Option<String>,
     /// Examples (only `check-rules`, `explain` and the tests read them).
-    pub examples: PackedList<RuleExample>,
+    pub examples: Vec<RuleExample>,
 }
 
 /// All loaded packs and their rules.
@@ -170,7 +177,7 @@ pub type Text = Cow<'static, str>;
 
 /// Reads optional [`Text`]s borrowed where the decoder can lend them (serde
 /// borrows only a `Cow<'a, str>` with a lifetime of its own, outside an `Option`).
-mod borrowed {
+pub(super) mod borrowed {
     use std::borrow::Cow;
     use std::fmt;
 
@@ -229,103 +236,108 @@ mod borrowed {
     }
 }
 
-/// A list of a rule that linting mostly does not read (the thousands of phrases
-/// of the phrase rules: the precompiled automaton finds them; examples).
+/// A value of a rule that linting mostly does not read (the thousands of phrases
+/// of the phrase rules, which the precompiled automaton finds; the rule's
+/// [`RuleDocs`]).
 ///
-/// The precompiled packs store each such list as a postcard blob of its own,
-/// which is decoded on first use, so that start-up does not allocate every
-/// phrase and example of the built-in packs. Clones share the decoded list.
-pub struct PackedList<T>(Arc<PackedInner<T>>);
-
-struct PackedInner<T> {
-    /// The encoded list (empty when the list was built in memory).
+/// The precompiled packs store each such value as a postcard blob of its own,
+/// which is decoded on first use, so that start-up neither allocates nor
+/// validates the phrases, descriptions and examples of the built-in packs.
+/// Clones share the value once it is decoded (a clone made before decodes its
+/// own).
+pub struct Packed<T> {
+    /// The encoded value (empty when the value was built in memory).
     bytes: &'static [u8],
-    list: OnceLock<Box<[T]>>,
+    value: OnceLock<Arc<T>>,
 }
 
-impl<T> PackedList<T> {
-    /// The list, decoded on first use.
-    pub fn as_slice(&self) -> &[T]
-    where
-        T: for<'a> Deserialize<'a>,
-    {
-        self.0.list.get_or_init(|| {
+/// A list kept packed until it is used (see [`Packed`]).
+pub type PackedList<T> = Packed<Vec<T>>;
+
+impl<T: for<'a> Deserialize<'a>> Packed<T> {
+    /// The value, decoded on first use.
+    pub fn get(&self) -> &T {
+        self.value.get_or_init(|| {
             // The blob was written by `build.rs` with these very types.
-            postcard::from_bytes::<Vec<T>>(self.0.bytes)
-                .expect("the precompiled packs hold a readable list")
-                .into_boxed_slice()
+            Arc::new(
+                postcard::from_bytes::<T>(self.bytes)
+                    .expect("the precompiled packs hold a readable value"),
+            )
         })
     }
 }
 
-impl<T> From<Vec<T>> for PackedList<T> {
-    fn from(list: Vec<T>) -> Self {
-        PackedList(Arc::new(PackedInner {
+impl<T> From<T> for Packed<T> {
+    fn from(value: T) -> Self {
+        Packed {
             bytes: &[],
-            list: OnceLock::from(list.into_boxed_slice()),
-        }))
+            value: OnceLock::from(Arc::new(value)),
+        }
     }
 }
 
-impl<T> Default for PackedList<T> {
+impl<T: Default> Default for Packed<T> {
     fn default() -> Self {
-        Vec::new().into()
+        T::default().into()
     }
 }
 
-impl<T> Clone for PackedList<T> {
+impl<T> Clone for Packed<T> {
     fn clone(&self) -> Self {
-        PackedList(Arc::clone(&self.0))
+        Packed {
+            bytes: self.bytes,
+            value: self.value.clone(),
+        }
     }
 }
 
-impl<T: for<'a> Deserialize<'a>> std::ops::Deref for PackedList<T> {
-    type Target = [T];
+impl<T: for<'a> Deserialize<'a>> std::ops::Deref for Packed<T> {
+    type Target = T;
 
-    fn deref(&self) -> &[T] {
-        self.as_slice()
+    fn deref(&self) -> &T {
+        self.get()
     }
 }
 
-impl<'l, T: for<'a> Deserialize<'a>> IntoIterator for &'l PackedList<T> {
+impl<'l, T: for<'a> Deserialize<'a>> IntoIterator for &'l Packed<Vec<T>> {
     type Item = &'l T;
     type IntoIter = std::slice::Iter<'l, T>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.as_slice().iter()
+        self.get().iter()
     }
 }
 
-impl<T: for<'a> Deserialize<'a> + std::fmt::Debug> std::fmt::Debug for PackedList<T> {
+impl<T: for<'a> Deserialize<'a> + std::fmt::Debug> std::fmt::Debug for Packed<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.as_slice()).finish()
+        self.get().fmt(f)
     }
 }
 
-impl<T: for<'a> Deserialize<'a> + PartialEq> PartialEq for PackedList<T> {
+impl<T: for<'a> Deserialize<'a> + PartialEq> PartialEq for Packed<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.as_slice() == other.as_slice()
+        self.get() == other.get()
     }
 }
 
-/// Stored as the postcard encoding of the list, as bytes.
-impl<T: Serialize + for<'a> Deserialize<'a>> Serialize for PackedList<T> {
+/// Stored as the postcard encoding of the value, as bytes.
+impl<T: Serialize + for<'a> Deserialize<'a>> Serialize for Packed<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let bytes = postcard::to_allocvec(self.as_slice()).map_err(serde::ser::Error::custom)?;
+        let bytes = postcard::to_allocvec(self.get()).map_err(serde::ser::Error::custom)?;
         s.serialize_bytes(&bytes)
     }
 }
 
-/// Borrows the encoded list from the precompiled packs, which live as long as
+/// Borrows the encoded value from the precompiled packs, which live as long as
 /// the program: hence `'de: 'static`.
-impl<'de: 'static, T> Deserialize<'de> for PackedList<T> {
+impl<'de: 'static, T> Deserialize<'de> for Packed<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Bytes;
         impl<'de: 'static> serde::de::Visitor<'de> for Bytes {
             type Value = &'static [u8];
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an encoded list borrowed from the precompiled packs")
+                f.write_str("an encoded value borrowed from the precompiled packs")
             }
 
             fn visit_borrowed_bytes<E: serde::de::Error>(
@@ -336,10 +348,10 @@ impl<'de: 'static, T> Deserialize<'de> for PackedList<T> {
             }
         }
         let bytes = d.deserialize_bytes(Bytes)?;
-        Ok(PackedList(Arc::new(PackedInner {
+        Ok(Packed {
             bytes,
-            list: OnceLock::new(),
-        })))
+            value: OnceLock::new(),
+        })
     }
 }
 
@@ -414,7 +426,9 @@ mod yaml_value {
             .serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-        to_value(Param::deserialize(d)?).map_err(serde::de::Error::custom)
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Box<Value>, D::Error> {
+        to_value(Param::deserialize(d)?)
+            .map(Box::new)
+            .map_err(serde::de::Error::custom)
     }
 }

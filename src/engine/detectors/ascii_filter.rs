@@ -4,6 +4,11 @@
 //! gazetteer puts it in front of its table, so most tokens of English prose (which are
 //! ASCII, short and start no gazetteer form) are rejected without hashing character by
 //! character, and those that start a form find its chain without a string comparison.
+//! The map is stored as bytes ([`table`]): `build.rs` builds the embedded gazetteer's,
+//! which is read in place.
+
+use zerocopy::little_endian::{U128, U32};
+use zerocopy::FromBytes;
 
 /// Longest word the map holds, in bytes.
 pub const MAX_LEN: usize = 16;
@@ -12,15 +17,19 @@ pub const MAX_LEN: usize = 16;
 /// padded (word bytes are never zero, so the key also fixes the length).
 pub type Key = u128;
 
-/// An exact map from case-folded short ASCII words to values.
-#[derive(Debug, Clone)]
+/// An exact map from case-folded short ASCII words to values, read in place from
+/// its [`table`] (which `build.rs` writes for the embedded gazetteers).
+#[derive(Debug, Clone, Copy)]
 pub struct AsciiWords {
     /// Open-addressing table of keys; 0 marks an empty slot.
-    keys: Vec<Key>,
-    values: Vec<u32>,
+    keys: &'static [U128],
+    values: &'static [U32],
     /// `64 - log2(keys.len())`: the table index is the top bits of the hash.
     shift: u32,
 }
+
+/// Bytes per slot of a [`table`]: a key and a value.
+const SLOT_BYTES: usize = 16 + 4;
 
 /// Lowercases the ASCII letters of eight bytes at once (every byte below 0x80).
 #[inline(always)]
@@ -95,39 +104,72 @@ pub fn key(word: &str) -> Option<Key> {
     key_at(word.as_bytes(), 0, word.len())
 }
 
-impl AsciiWords {
-    /// The map of `entries` (case-folded keys; a repeated key keeps its first value).
-    pub fn new(entries: impl ExactSizeIterator<Item = (Key, u32)>) -> AsciiWords {
-        let size = (entries.len() * 2).next_power_of_two().max(16);
-        let mut map = AsciiWords {
-            keys: vec![0; size],
-            values: vec![0; size],
-            shift: 64 - size.trailing_zeros(),
-        };
-        for (key, value) in entries {
-            let mut slot = map.home(key);
-            loop {
-                if map.keys[slot] == key {
-                    break;
-                }
-                if map.keys[slot] == 0 {
-                    map.keys[slot] = key;
-                    map.values[slot] = value;
-                    break;
-                }
-                slot = (slot + 1) & (size - 1);
+/// The bytes of the map of `entries` (case-folded keys; a repeated key keeps its first
+/// value): the keys of its slots (u128), then their values (u32), little-endian.
+pub fn table(entries: impl ExactSizeIterator<Item = (Key, u32)>) -> Vec<u8> {
+    let size = (entries.len() * 2).next_power_of_two().max(16);
+    let shift = 64 - size.trailing_zeros();
+    let mut keys = vec![0; size];
+    let mut values = vec![0; size];
+    for (key, value) in entries {
+        let mut slot = home(key, shift);
+        loop {
+            if keys[slot] == key {
+                break;
             }
+            if keys[slot] == 0 {
+                keys[slot] = key;
+                values[slot] = value;
+                break;
+            }
+            slot = (slot + 1) & (size - 1);
         }
-        map
+    }
+    let mut bytes = Vec::with_capacity(size * SLOT_BYTES);
+    for key in keys {
+        bytes.extend_from_slice(&key.to_le_bytes());
+    }
+    for value in values {
+        bytes.extend_from_slice(&value.to_le_bytes());
+    }
+    bytes
+}
+
+/// The first slot to probe for `key` in a table of `2^(64 - shift)` slots.
+#[inline(always)]
+fn home(key: Key, shift: u32) -> usize {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (lo, hi) = (key as u64, (key >> 64) as u64);
+    let h = (lo ^ hi.rotate_left(29).wrapping_mul(K)).wrapping_mul(K);
+    (h >> shift) as usize
+}
+
+impl AsciiWords {
+    /// The map stored in `bytes` by [`table`]; `None` if they cannot be one.
+    pub fn from_table(bytes: &'static [u8]) -> Option<AsciiWords> {
+        let size = bytes.len() / SLOT_BYTES;
+        if size < 16 || !size.is_power_of_two() || bytes.len() != size * SLOT_BYTES {
+            return None;
+        }
+        let (keys, values) = bytes.split_at(size * 16);
+        Some(AsciiWords {
+            keys: <[U128]>::ref_from_bytes(keys).ok()?,
+            values: <[U32]>::ref_from_bytes(values).ok()?,
+            shift: 64 - size.trailing_zeros(),
+        })
+    }
+
+    /// The map of `entries` (see [`table`]), kept for the life of the process.
+    #[cfg(test)]
+    pub fn new(entries: impl ExactSizeIterator<Item = (Key, u32)>) -> AsciiWords {
+        AsciiWords::from_table(Box::leak(table(entries).into_boxed_slice()))
+            .expect("a table is a map")
     }
 
     /// The first slot to probe for `key`.
     #[inline(always)]
     fn home(&self, key: Key) -> usize {
-        const K: u64 = 0x9e37_79b9_7f4a_7c15;
-        let (lo, hi) = (key as u64, (key >> 64) as u64);
-        let h = (lo ^ hi.rotate_left(29).wrapping_mul(K)).wrapping_mul(K);
-        (h >> self.shift) as usize
+        home(key, self.shift)
     }
 
     /// The value of `key`, if the map holds it.
@@ -136,9 +178,9 @@ impl AsciiWords {
         let mask = self.keys.len() - 1;
         let mut slot = self.home(key);
         loop {
-            let k = self.keys[slot];
+            let k = self.keys[slot].get();
             if k == key {
-                return Some(self.values[slot]);
+                return Some(self.values[slot].get());
             }
             if k == 0 {
                 return None;
@@ -201,6 +243,22 @@ mod tests {
             "abcdefg",
         ] {
             assert_eq!(map.get(key(w).unwrap()), None, "{w}");
+        }
+        // A table read back is the same map; bytes that cannot be one are refused.
+        let bytes: &'static [u8] =
+            Box::leak(table(words.iter().map(|w| (key(w).unwrap(), 7))).into());
+        assert_eq!(
+            AsciiWords::from_table(bytes)
+                .unwrap()
+                .get(key("NATO").unwrap()),
+            Some(7)
+        );
+        for bad in [
+            &bytes[..0],
+            &bytes[..bytes.len() - 1],
+            &bytes[..bytes.len() / 2],
+        ] {
+            assert!(AsciiWords::from_table(bad).is_none());
         }
         // Many words: probing crosses the end of the table.
         let many: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();

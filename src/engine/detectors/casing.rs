@@ -85,8 +85,8 @@ enum Verdict {
 impl Casing {
     /// Builds the detector from its YAML parameters.
     pub fn build(params: &serde_yaml::Value) -> Result<Casing, String> {
-        let p: Params = serde_yaml::from_value(params.clone())
-            .map_err(|e| format!("bad `casing` params: {e}"))?;
+        let p: Params =
+            Params::deserialize(params).map_err(|e| format!("bad `casing` params: {e}"))?;
         Ok(Casing {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             context_nouns: p.context_nouns.iter().map(|n| n.to_lowercase()).collect(),

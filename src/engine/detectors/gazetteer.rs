@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::ascii_filter::{self, AsciiWords};
 use super::gazetteer_table::{
-    self as table, bloom_bit, fold_hash, ENTRY_BYTES, FOLLOW_ANY, FORM_BYTES, NONE,
+    self as table, bloom_bit, fold_hash, BLOOM_BITS, ENTRY_BYTES, FOLLOW_ANY, FORM_BYTES, NONE,
 };
 use super::textscan::eq_ignore_case;
 use super::wordlist::SortedList;
@@ -209,29 +209,39 @@ impl Gazetteer {
     /// process, like the text).
     pub fn parse(data: &'static str) -> Result<Gazetteer, String> {
         let t = table::build(data)?;
-        Ok(Gazetteer::from_tables(
+        Gazetteer::from_tables(
             data,
             Box::leak(t.bytes.into_boxed_slice()),
             Box::leak(t.person_words.into_boxed_str()),
-        ))
+        )
     }
 
-    /// The gazetteer over `data` from its tables (see [`table`]).
+    /// The gazetteer over `data` from its tables (see [`table`]), read in place.
     fn from_tables(
         data: &'static str,
         bytes: &'static [u8],
         person_words: &'static str,
-    ) -> Gazetteer {
+    ) -> Result<Gazetteer, String> {
+        let bad = || "unreadable gazetteer tables".to_string();
+        let header = |i: usize| bytes.get(i..i + 4).map(|b| u32_at(b, 0) as usize);
         let (n_entries, n_forms, size) = (
-            u32_at(bytes, 0) as usize,
-            u32_at(bytes, 4) as usize,
-            u32_at(bytes, 8) as usize,
+            header(0).ok_or_else(bad)?,
+            header(4).ok_or_else(bad)?,
+            header(8).ok_or_else(bad)?,
         );
-        let (entries, rest) = bytes[12..].split_at(n_entries * ENTRY_BYTES);
-        let (forms, rest) = rest.split_at(n_forms * FORM_BYTES);
-        let (table, rest) = rest.split_at(size * 8);
-        let (follow, bloom) = rest.split_at(size * 4);
-        let mut g = Gazetteer {
+        let mut rest = &bytes[12..];
+        let mut take = |len: usize| {
+            let part = rest.get(..len).ok_or_else(bad)?;
+            rest = &rest[len..];
+            Ok::<_, String>(part)
+        };
+        let entries = take(n_entries * ENTRY_BYTES)?;
+        let forms = take(n_forms * FORM_BYTES)?;
+        let table = take(size * 8)?;
+        let follow = take(size * 4)?;
+        let bloom = take(BLOOM_BITS as usize / 8)?;
+        let ascii_first_words = AsciiWords::from_table(rest).ok_or_else(bad)?;
+        Ok(Gazetteer {
             data,
             entries,
             forms,
@@ -239,34 +249,8 @@ impl Gazetteer {
             follow,
             person_words: SortedList::new(person_words),
             bloom,
-            ascii_first_words: AsciiWords::new(std::iter::empty()),
-        };
-        g.ascii_first_words = g.short_first_words();
-        g
-    }
-
-    /// The map of [`Gazetteer::ascii_first_words`], from the table: the first word of
-    /// each chain's head (the chain's forms share it, ignoring case).
-    fn short_first_words(&self) -> AsciiWords {
-        let mut entries = Vec::new();
-        for (slot, pair) in self.table.chunks_exact(8).enumerate() {
-            let head = u32_at(pair, 0);
-            if head == NONE {
-                continue;
-            }
-            let f = self.form(head);
-            let first = &f.text[..f.first_len as usize];
-            let key = match ascii_filter::key(first) {
-                Some(key) => Some(key),
-                // A non-ASCII word may fold to an ASCII one (the Kelvin sign to "k").
-                None if !first.is_ascii() => ascii_filter::key(&first.to_lowercase()),
-                None => None,
-            };
-            if let Some(key) = key {
-                entries.push((key, slot as u32));
-            }
-        }
-        AsciiWords::new(entries.into_iter())
+            ascii_first_words,
+        })
     }
 
     /// Entry `i`.
@@ -331,7 +315,8 @@ impl Gazetteer {
             .find(|(p, ..)| *p == path)
             .filter(|_| crate::rules::embedded_data(path).is_some());
         let g = match built {
-            Some((_, bytes, person_words)) => Gazetteer::from_tables(data, bytes, person_words),
+            Some((_, bytes, person_words)) => Gazetteer::from_tables(data, bytes, person_words)
+                .map_err(|e| format!("{path}: {e}"))?,
             None => Gazetteer::parse(data).map_err(|e| format!("{path}: {e}"))?,
         };
         let g = Arc::new(g);
@@ -574,6 +559,19 @@ Vladimir Putin\tperson\t\nÉlysée\torganisation\talt=Elysee\n";
             found += usize::from(slot.is_some());
         }
         assert!(found > words.len() / 2);
+    }
+
+    #[test]
+    fn truncated_tables_are_refused() {
+        let t = table::build(DATA).unwrap();
+        let bytes: &'static [u8] = Box::leak(t.bytes.into_boxed_slice());
+        assert!(Gazetteer::from_tables(DATA, bytes, "").is_ok());
+        for len in [0, 11, 12, bytes.len() / 2, bytes.len() - 1] {
+            assert!(
+                Gazetteer::from_tables(DATA, &bytes[..len], "").is_err(),
+                "{len}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The gazetteer's tables as bytes: built by `build.rs` for the embedded
 //! gazetteers (so loading one only copies fixed-width integers) and at run time
 //! for others. This file is also compiled into the build script, so it uses only
-//! `std` (and [`super::textscan`]).
+//! `std` (and [`super::textscan`] and [`super::ascii_filter`], compiled there too).
 //!
 //! Layout, all little-endian: the number of entries, of forms and of table slots
 //! (u32 each); per entry [`ENTRY_BYTES`]: start and length of the canonical form
@@ -9,8 +9,11 @@
 //! form (u32), number of forms (u32); per form [`FORM_BYTES`]: start and length
 //! in the text (u32, u32), entry (u32), byte length of the first word (u16), next
 //! form of the chain (u32); per slot: chain head and fingerprint (u32, u32); per
-//! slot the `follow` bits (u32); then the prefilter ([`BLOOM_BITS`] bits as u64).
+//! slot the `follow` bits (u32); then the prefilter ([`BLOOM_BITS`] bits as u64);
+//! then the map of the short ASCII first words of the chains to their slots
+//! ([`ascii_filter::table`]).
 
+use super::ascii_filter;
 use super::textscan::eq_ignore_case;
 
 /// Entry types, in the order of their codes.
@@ -74,6 +77,29 @@ pub fn fold_hash(word: &str) -> u64 {
 pub fn first_word_len(form: &str) -> usize {
     form.find(|c: char| !c.is_alphanumeric())
         .unwrap_or(form.len())
+}
+
+/// The [`ascii_filter::table`] from the case-folded first word of each chain head of
+/// `table` (the chain's forms share it, ignoring case) that is a short ASCII word, to
+/// its slot; `first_word` gives the first word of a form.
+fn ascii_first_words<'d>(table: &[(u32, u32)], first_word: impl Fn(u32) -> &'d str) -> Vec<u8> {
+    let mut entries = Vec::new();
+    for (slot, &(head, _)) in table.iter().enumerate() {
+        if head == NONE {
+            continue;
+        }
+        let first = first_word(head);
+        let key = match ascii_filter::key(first) {
+            Some(key) => Some(key),
+            // A non-ASCII word may fold to an ASCII one (the Kelvin sign to "k").
+            None if !first.is_ascii() => ascii_filter::key(&first.to_lowercase()),
+            None => None,
+        };
+        if let Some(key) = key {
+            entries.push((key, slot as u32));
+        }
+    }
+    ascii_filter::table(entries.into_iter())
 }
 
 /// The tables of a gazetteer text.
@@ -217,6 +243,10 @@ pub fn build(data: &str) -> Result<Tables, String> {
     for b in &bloom {
         bytes.extend_from_slice(&b.to_le_bytes());
     }
+    bytes.extend(ascii_first_words(&table, |fi| {
+        let f = &forms[fi as usize];
+        &data[f.0 as usize..f.0 as usize + f.3 as usize]
+    }));
     person_words.sort_unstable();
     person_words.dedup();
     Ok(Tables {

@@ -156,8 +156,8 @@ fn word_before(text: &str, end: usize) -> Option<(usize, usize)> {
 impl PronounGender {
     /// Builds the detector from its YAML parameters.
     pub fn build(params: &serde_yaml::Value) -> Result<PronounGender, String> {
-        let p: Params = serde_yaml::from_value(params.clone())
-            .map_err(|e| format!("bad `pronoun-gender` params: {e}"))?;
+        let p: Params =
+            Params::deserialize(params).map_err(|e| format!("bad `pronoun-gender` params: {e}"))?;
         Ok(PronounGender {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             propernames: SortedList::open(&p.propernames)?,

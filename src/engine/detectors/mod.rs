@@ -207,13 +207,14 @@ pub const KNOWN: &[&str] = &[
     "untranslated",
 ];
 
-/// Reads a detector's YAML parameters into its typed form; missing `params` reads as `{}`.
+/// Reads a detector's YAML parameters into its typed form, in place (without a copy of
+/// the value); missing `params` reads as `{}`.
 pub(crate) fn parse_params<T: DeserializeOwned>(params: &serde_yaml::Value) -> Result<T, String> {
-    let value = match params {
-        serde_yaml::Value::Null => serde_yaml::Value::Mapping(Default::default()),
-        v => v.clone(),
+    let read = match params {
+        serde_yaml::Value::Null => T::deserialize(&serde_yaml::Value::Mapping(Default::default())),
+        v => T::deserialize(v),
     };
-    serde_yaml::from_value(value).map_err(|e| format!("bad `params`: {e}"))
+    read.map_err(|e| format!("bad `params`: {e}"))
 }
 
 /// An embedded data file (`rules/…`), or a file on disk kept for the life of the process.

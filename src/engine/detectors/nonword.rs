@@ -242,7 +242,7 @@ impl NonWord {
         let name_words = params
             .names
             .iter()
-            .map(|file| SortedList::name_words(file).map(IndexedList::new))
+            .map(|file| IndexedList::name_words(file))
             .collect::<Result<Vec<_>, _>>()?;
         let morphology = Morphology::new(
             params.prefixes.clone(),

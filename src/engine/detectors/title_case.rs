@@ -121,8 +121,8 @@ fn list_has(list: &WordSet, word: &str) -> bool {
 impl TitleCase {
     /// Builds the detector from its YAML parameters.
     pub fn build(params: &serde_yaml::Value) -> Result<TitleCase, String> {
-        let p: Params = serde_yaml::from_value(params.clone())
-            .map_err(|e| format!("bad `title-case` params: {e}"))?;
+        let p: Params =
+            Params::deserialize(params).map_err(|e| format!("bad `title-case` params: {e}"))?;
         Ok(TitleCase {
             gazetteer: Gazetteer::shared(&p.gazetteer)?,
             lexicon: SortedList::open(&p.lexicon)?,

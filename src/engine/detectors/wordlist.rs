@@ -2,8 +2,26 @@
 //! lowercase word and are sorted by UTF-8 bytes (`lexicon.tsv`, `propernames.tsv`) needs no
 //! loading at all; a lookup is a binary search over the file's bytes.
 
+use std::borrow::Cow;
+
+use zerocopy::little_endian::U32;
+use zerocopy::FromBytes;
+
+use super::words::line_starts;
+
 mod precomputed {
     include!(concat!(env!("OUT_DIR"), "/name_words.rs"));
+}
+
+/// The name words of the embedded names file at `path` and their line starts, as
+/// `build.rs` wrote them.
+fn precomputed_name_words(
+    path: &str,
+) -> Option<&'static (&'static str, &'static str, &'static [u8])> {
+    precomputed::NAME_WORDS
+        .iter()
+        .find(|(p, ..)| *p == path)
+        .filter(|_| crate::rules::embedded_data(path).is_some())
 }
 
 /// A sorted word list over static text.
@@ -35,11 +53,7 @@ impl SortedList {
     /// [`super::words::name_words`]): precomputed by `build.rs` for embedded
     /// files, else built now (and kept for the life of the process).
     pub fn name_words(path: &str) -> Result<SortedList, String> {
-        let built = precomputed::NAME_WORDS
-            .iter()
-            .find(|(p, _)| *p == path)
-            .filter(|_| crate::rules::embedded_data(path).is_some());
-        if let Some((_, words)) = built {
+        if let Some((_, words, _)) = precomputed_name_words(path) {
             return Ok(SortedList::new(words));
         }
         let words = super::words::name_words(super::data_file(path)?);
@@ -95,26 +109,33 @@ impl SortedList {
 #[derive(Debug, Clone)]
 pub struct IndexedList {
     data: &'static str,
-    /// Byte offset of each line.
-    starts: Vec<u32>,
+    /// Byte offset of each line ([`super::words::line_starts`]), read in place for
+    /// the embedded name words.
+    starts: Cow<'static, [U32]>,
 }
 
 impl IndexedList {
     /// Indexes the lines of `list`.
     pub fn new(list: SortedList) -> IndexedList {
-        let data = list.data;
-        let bytes = data.as_bytes();
-        let mut starts = Vec::new();
-        if !bytes.is_empty() {
-            starts.push(0);
+        let starts = line_starts(list.data).into_iter().map(U32::new).collect();
+        IndexedList {
+            data: list.data,
+            starts: Cow::Owned(starts),
         }
-        starts.extend(
-            memchr::memchr_iter(b'\n', bytes)
-                .map(|i| i + 1)
-                .filter(|&i| i < bytes.len())
-                .map(|i| i as u32),
-        );
-        IndexedList { data, starts }
+    }
+
+    /// [`SortedList::name_words`], indexed: the embedded files' index was built by
+    /// `build.rs` and is read in place.
+    pub fn name_words(path: &str) -> Result<IndexedList, String> {
+        let built = precomputed_name_words(path)
+            .and_then(|(_, words, starts)| Some((*words, <[U32]>::ref_from_bytes(starts).ok()?)));
+        match built {
+            Some((data, starts)) => Ok(IndexedList {
+                data,
+                starts: Cow::Borrowed(starts),
+            }),
+            None => SortedList::name_words(path).map(IndexedList::new),
+        }
     }
 
     /// [`SortedList::get`].
@@ -135,11 +156,11 @@ impl IndexedList {
 
     /// Line `k`, without its newline.
     fn line(&self, k: usize) -> &'static str {
-        let start = self.starts[k] as usize;
+        let start = self.starts[k].get() as usize;
         let end = self
             .starts
             .get(k + 1)
-            .map_or(self.data.len(), |&next| next as usize - 1);
+            .map_or(self.data.len(), |next| next.get() as usize - 1);
         let line = &self.data[start..end];
         line.strip_suffix('\n').unwrap_or(line)
     }
@@ -185,6 +206,26 @@ mod tests {
                 assert_eq!(indexed.get(w), sorted.get(w), "{data:?} {w}");
             }
         }
+    }
+
+    #[test]
+    fn precomputed_name_words_agree_with_indexing_now() {
+        let path = "rules/en/data/gazetteer.tsv";
+        let read = IndexedList::name_words(path).unwrap();
+        assert!(matches!(read.starts, Cow::Borrowed(_)));
+        let built = IndexedList::new(SortedList::name_words(path).unwrap());
+        assert!(matches!(built.starts, Cow::Owned(_)));
+        assert_eq!(read.data, built.data);
+        assert_eq!(read.starts, built.starts);
+        for w in [
+            "kyiv", "new", "o'neill", "zürich", "putin", "the", "", "zzzz",
+        ] {
+            assert_eq!(read.get(w), built.get(w), "{w}");
+        }
+        // Edge cases of the index itself: no final newline, empty lines, nothing.
+        assert_eq!(line_starts(""), Vec::<u32>::new());
+        assert_eq!(line_starts("a\nbc\n"), [0, 2]);
+        assert_eq!(line_starts("a\n\nb"), [0, 2, 3]);
     }
 
     #[test]

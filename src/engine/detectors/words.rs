@@ -274,6 +274,23 @@ pub fn name_words(text: &str) -> String {
     words.join("\n")
 }
 
+/// The byte offset of each line of `text` (none for an empty text or after a final
+/// newline): `build.rs` stores them for the embedded name words
+/// (`wordlist::IndexedList`).
+pub fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::new();
+    if !bytes.is_empty() {
+        starts.push(0);
+    }
+    starts.extend(
+        (0..bytes.len())
+            .filter(|&i| bytes[i] == b'\n' && i + 1 < bytes.len())
+            .map(|i| (i + 1) as u32),
+    );
+    starts
+}
+
 /// Eight bytes at a time: masks with bit 7 of each byte set where the byte is of
 /// a class, so that scans over mostly-ASCII text cost a few instructions per eight
 /// bytes instead of a table load and a branch per byte.

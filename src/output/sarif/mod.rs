@@ -90,7 +90,8 @@ pub fn render(out: &mut dyn Write, results: &[FileResult], rules: &[&RuleSet]) -
 
 fn descriptor(set: &RuleSet, rule: &Rule) -> RuleDescriptor {
     let pack = set.pack_of(rule);
-    let short = match (&rule.description, &rule.source, &pack.pivot) {
+    let docs = rule.docs.get();
+    let short = match (&docs.description, &docs.source, &pack.pivot) {
         (Some(d), _, _) => first_sentence(d),
         (None, Some(src), Some(pivot)) => format!(
             "{} of {} “{src}”",
@@ -106,13 +107,13 @@ fn descriptor(set: &RuleSet, rule: &Rule) -> RuleDescriptor {
     RuleDescriptor {
         id: rule.id.to_string(),
         short_description: Text { text: short },
-        full_description: rule.description.as_ref().map(|d| Text {
+        full_description: docs.description.as_ref().map(|d| Text {
             text: d.trim().to_string(),
         }),
         help: Text {
             text: explanation(set, rule),
         },
-        help_uri: rule.url.as_ref().map(ToString::to_string),
+        help_uri: docs.url.clone(),
         default_configuration: Configuration {
             level: level(rule.severity),
         },
