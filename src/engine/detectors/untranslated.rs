@@ -92,13 +92,13 @@ pub struct Untranslated {
 }
 
 /// A set of words tested against every space-separated piece of a sentence: words
-/// of up to eight bytes are kept as sorted integer keys, so that a test costs no
-/// hashing of the piece (most pieces are longer than any such word, or compare
-/// unequal after a few integer comparisons).
+/// of up to eight bytes are kept as integer keys in a small open-addressing table,
+/// so that a test costs one multiply and, for most pieces, one or two loads (most
+/// pieces are longer than any such word, or miss at their first slot).
 #[derive(Debug, Default)]
 struct OwnSet {
-    /// (the word's bytes zero-padded to eight, length), sorted.
-    short: Vec<(u64, usize)>,
+    /// Slots of (the word's bytes zero-padded to eight, length); length 0 is empty.
+    slots: Vec<(u64, usize)>,
     /// Length of the longest short word.
     max_short: usize,
     /// Longer words.
@@ -108,10 +108,11 @@ struct OwnSet {
 impl OwnSet {
     fn new<'w>(words: impl Iterator<Item = &'w String>) -> Self {
         let mut set = OwnSet::default();
+        let mut keys = Vec::new();
         for w in words {
             match short_key(w) {
                 Some(key) => {
-                    set.short.push(key);
+                    keys.push(key);
                     set.max_short = set.max_short.max(w.len());
                 }
                 None => {
@@ -119,20 +120,78 @@ impl OwnSet {
                 }
             }
         }
-        set.short.sort_unstable();
+        // At most a quarter full, so that a probe for an absent word ends soon.
+        set.slots = vec![(0, 0); (keys.len() * 4).next_power_of_two().max(16)];
+        for key in keys {
+            let mut at = set.slot(key.0);
+            while set.slots[at].1 != 0 && set.slots[at] != key {
+                at = (at + 1) & (set.slots.len() - 1);
+            }
+            set.slots[at] = key;
+        }
         set
     }
 
+    /// The first slot probed for a key.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+        // The table length is a power of two (at least 16).
+        h as usize & (self.slots.len() - 1)
+    }
+
+    /// Whether the short word with this key is in the set.
+    #[inline]
+    fn contains_key(&self, key: (u64, usize)) -> bool {
+        if self.slots.is_empty() {
+            return false;
+        }
+        let mut at = self.slot(key.0);
+        loop {
+            let slot = self.slots[at];
+            if slot == key {
+                return true;
+            }
+            if slot.1 == 0 {
+                return false;
+            }
+            at = (at + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// Whether a whole piece is in the set (the simple test, for tests).
+    #[cfg(test)]
     fn contains(&self, piece: &str) -> bool {
         if piece.len() <= self.max_short {
-            short_key(piece).is_some_and(|k| self.short.binary_search(&k).is_ok())
+            short_key(piece).is_some_and(|k| self.contains_key(k))
         } else {
             !self.long.is_empty() && self.long.contains(piece)
         }
     }
+
+    /// [`OwnSet::contains`] for the piece `bytes[start..end]` (within a text of
+    /// `str` boundaries) whose first eight bytes, zero-padded past the end of
+    /// `bytes`, are `first8`.
+    #[inline]
+    fn contains_at(&self, text: &str, start: usize, end: usize, first8: u64) -> bool {
+        let len = end - start;
+        if len == 0 {
+            false
+        } else if len <= self.max_short {
+            // `max_short` is at most 8.
+            let mask = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            self.contains_key((first8 & mask, len))
+        } else {
+            !self.long.is_empty() && text.get(start..end).is_some_and(|p| self.long.contains(p))
+        }
+    }
 }
 
-/// The key of a word of one to eight bytes in [`OwnSet::short`].
+/// The key of a word of one to eight bytes in [`OwnSet::slots`].
 fn short_key(word: &str) -> Option<(u64, usize)> {
     let bytes = word.as_bytes();
     if bytes.is_empty() || bytes.len() > 8 {
@@ -141,6 +200,20 @@ fn short_key(word: &str) -> Option<(u64, usize)> {
     let mut v = [0u8; 8];
     v[..bytes.len()].copy_from_slice(bytes);
     Some((u64::from_le_bytes(v), bytes.len()))
+}
+
+/// The first space at or after `from`, or the length of `bytes`.
+#[inline]
+fn next_space(bytes: &[u8], mut from: usize) -> usize {
+    while from < bytes.len() {
+        let m = swar::equal(swar::load(bytes, from), b' ');
+        if m != 0 {
+            // Zero padding past the end is never a space.
+            return from + swar::first(m);
+        }
+        from += 8;
+    }
+    bytes.len()
 }
 
 /// Finds the whatlang language of an ISO 639-1 (or 639-3) code.
@@ -215,16 +288,38 @@ impl Untranslated {
     /// between spaces: each is a plain lowercase token [`Untranslated::suspicious`]
     /// counts too, so such a sentence is dismissed without tokenizing it.
     fn clearly_own(&self, sentence: &str) -> bool {
+        let bytes = sentence.as_bytes();
         let mut own = 0;
-        for piece in sentence.split(' ') {
-            if self.own_set.contains(piece) {
+        let mut start = 0;
+        // The pieces of `sentence.split(' ')`, each with its first eight bytes
+        // loaded once for both the end search and the set test.
+        while start < bytes.len() {
+            let first8 = swar::load(bytes, start);
+            let spaces = swar::equal(first8, b' ');
+            let end = if spaces != 0 {
+                start + swar::first(spaces)
+            } else {
+                next_space(bytes, start + 8)
+            };
+            if self.own_set.contains_at(sentence, start, end, first8) {
                 own += 1;
                 if own > self.params.max_own_words {
                     return true;
                 }
             }
+            start = end + 1;
         }
         false
+    }
+
+    /// [`Untranslated::clearly_own`] the simple way, for tests.
+    #[cfg(test)]
+    fn clearly_own_simple(&self, sentence: &str) -> bool {
+        let own = sentence
+            .split(' ')
+            .filter(|piece| self.own_set.contains(piece))
+            .count();
+        own > self.params.max_own_words
     }
 
     /// Whether a sentence has enough foreign-looking words to be worth identifying.
@@ -501,10 +596,60 @@ mod tests {
             "ninechar",
             "zürich",
             "zurich",
+            "zürichx",
             "€",
             "ofx",
         ] {
             assert_eq!(set.contains(piece), plain.contains(piece), "{piece:?}");
+            let text = format!("x {piece} y");
+            let (start, end) = (2, 2 + piece.len());
+            let first8 = swar::load(text.as_bytes(), start);
+            assert_eq!(
+                set.contains_at(&text, start, end, first8),
+                plain.contains(piece),
+                "{piece:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn clearly_own_agrees_with_splitting() {
+        let d = detector();
+        let texts = [
+            "",
+            " ",
+            "the of",
+            "The Of",
+            "the  of",
+            "the\0 of",
+            "of the",
+            "ofthe the",
+            "of, the",
+            "the-of of",
+            "between because",
+            "because between",
+            "through\nthe of",
+            "it’s the way",
+            "l’of de the",
+            "Les ministres sont arrivés dans la capitale pour le sommet",
+            "Die Regierung hat heute beschlossen, the Steuern zu senken of",
+            "zürich the zurich of",
+            "x the",
+            "abcdefgh the abcdefghi of",
+            "the",
+            "  the   of  ",
+            "naïve café of résumé the",
+            "Он сказал the что of",
+            "between",
+            "during while",
+        ];
+        for text in texts {
+            assert_eq!(d.clearly_own(text), d.clearly_own_simple(text), "{text:?}");
+            // Every prefix ending at a character boundary too.
+            for (i, _) in text.char_indices() {
+                let t = &text[..i];
+                assert_eq!(d.clearly_own(t), d.clearly_own_simple(t), "{t:?}");
+            }
         }
     }
 
