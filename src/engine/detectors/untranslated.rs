@@ -204,16 +204,11 @@ fn short_key(word: &str) -> Option<(u64, usize)> {
 
 /// The first space at or after `from`, or the length of `bytes`.
 #[inline]
-fn next_space(bytes: &[u8], mut from: usize) -> usize {
-    while from < bytes.len() {
-        let m = swar::equal(swar::load(bytes, from), b' ');
-        if m != 0 {
-            // Zero padding past the end is never a space.
-            return from + swar::first(m);
-        }
-        from += 8;
-    }
-    bytes.len()
+fn next_space(bytes: &[u8], from: usize) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b' ', rest))
+        .map_or(bytes.len(), |i| from + i)
 }
 
 /// Finds the whatlang language of an ISO 639-1 (or 639-3) code.
