@@ -83,8 +83,12 @@ mod rules {
     pub mod phrase_automaton;
     #[path = "../src/rules/schema.rs"]
     pub mod schema;
+    #[path = "../src/rules/spelling_trie.rs"]
+    pub mod spelling_trie;
     #[path = "../src/rules/window_dfa.rs"]
     pub mod window_dfa;
+    #[path = "../src/rules/word_chars.rs"]
+    pub mod word_chars;
     /// The build script writes the tables that the library reads from here.
     pub mod precompiled {
         pub fn window_dfa(_: u32) -> Option<super::window_dfa::WindowDfa> {

@@ -6,10 +6,7 @@ use crate::rules::ExceptionCheck;
 /// Bytes of context given to `before`/`after` exception regexes.
 const CONTEXT_BYTES: usize = 80;
 
-/// Whether `c` continues a word (so a match next to it is not on a word boundary).
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
+pub use crate::rules::is_word_char;
 
 /// Whether `start..end` in `text` starts and ends on word boundaries.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {

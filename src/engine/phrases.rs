@@ -87,7 +87,7 @@ impl PhraseMatcher {
         on_triggers: &mut dyn FnMut(&mut Vec<TriggerHit>, &mut Vec<Candidate>),
     ) {
         let mut last: Option<(usize, usize, u32)> = None;
-        for hit in automaton.find(text) {
+        automaton.find(text, |hit| {
             let (start, end) = (hit.start, hit.end);
             let mut bounded = None;
             for (ri, ei) in hit.targets {
@@ -145,6 +145,6 @@ impl PhraseMatcher {
                     confidence: None,
                 });
             }
-        }
+        });
     }
 }

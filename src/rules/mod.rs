@@ -13,7 +13,9 @@ mod model;
 pub mod phrase_automaton;
 mod precompiled;
 pub mod schema;
+mod spelling_trie;
 mod window_dfa;
+mod word_chars;
 
 pub use check::check_examples;
 pub use dir::load_dir;
@@ -27,6 +29,7 @@ pub use model::{
     ExceptionCheck, Matcher, Pack, Packed, PackedList, PhraseEntry, Rule, RuleDocs, RuleExample,
     RuleSet,
 };
+pub use word_chars::is_word_char;
 
 impl RuleSet {
     /// The built-in packs, parsed and validated when mtlint was built.
