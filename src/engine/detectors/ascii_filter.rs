@@ -112,8 +112,8 @@ pub fn key_at(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
 /// not a key of the word.
 #[inline(always)]
 pub fn token_key_at(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
-    const CASE: u64 = u64::MAX / 0xff * 0x20;
-    const HIGH: u64 = u64::MAX / 0xff * 0x80;
+    const CASE16: u128 = u128::MAX / 0xff * 0x20;
+    const HIGH16: u128 = u128::MAX / 0xff * 0x80;
     let len = end - start;
     if len.wrapping_sub(1) >= MAX_LEN {
         return None;
@@ -125,8 +125,8 @@ pub fn token_key_at(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
         Some(chunk) => u128::from_le_bytes(*chunk),
         None => tail(&bytes[start..end]),
     };
-    let k = (x | u128::from(CASE) * 0x1_0000_0000_0000_0001) & MASKS[len];
-    (k & u128::from(HIGH) * 0x1_0000_0000_0000_0001 == 0).then_some(k)
+    let k = (x | CASE16) & MASKS[len];
+    (k & HIGH16 == 0).then_some(k)
 }
 
 /// [`token_key_at`] of a token of one to eight bytes, as a u64.
