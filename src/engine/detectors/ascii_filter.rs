@@ -4,10 +4,11 @@
 //! gazetteer puts it in front of its table, so most tokens of English prose (which are
 //! ASCII, short and start no gazetteer form) are rejected without hashing character by
 //! character, and those that start a form find its chain without a string comparison.
-//! The map is stored as bytes ([`table`]): `build.rs` builds the embedded gazetteer's,
-//! which is read in place.
+//! A one-bit filter in front of the table rejects most words that are not keys without
+//! probing it. The map is stored as bytes ([`table`]): `build.rs` builds the embedded
+//! gazetteer's, which is read in place.
 
-use zerocopy::little_endian::{U128, U32};
+use zerocopy::little_endian::{U128, U32, U64};
 use zerocopy::FromBytes;
 
 /// Longest word the map holds, in bytes.
@@ -26,10 +27,25 @@ pub struct AsciiWords {
     values: &'static [U32],
     /// `64 - log2(keys.len())`: the table index is the top bits of the hash.
     shift: u32,
+    /// One bit per key, at bits `32..48` of its hash ([`FILTER_BITS`] bits): most words
+    /// that are not keys are rejected by one bit test, without probing the table.
+    filter: &'static [U64; FILTER_BITS / 64],
 }
 
 /// Bytes per slot of a [`table`]: a key and a value.
 const SLOT_BYTES: usize = 16 + 4;
+
+/// Size of [`AsciiWords::filter`] in bits (8 KiB: it stays in the L1 cache).
+const FILTER_BITS: usize = 1 << 16;
+
+/// Size of [`AsciiWords::filter`] in bytes.
+const FILTER_BYTES: usize = FILTER_BITS / 8;
+
+/// The bit of [`AsciiWords::filter`] for the hash `h`.
+#[inline(always)]
+fn filter_bit(h: u64) -> usize {
+    (h >> 32) as usize & (FILTER_BITS - 1)
+}
 
 /// Lowercases the ASCII letters of eight bytes at once (every byte below 0x80).
 #[inline(always)]
@@ -90,6 +106,57 @@ pub fn key_at(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
     (x & (u128::MAX / 0xff * 0x80) == 0).then(|| fold(x))
 }
 
+/// [`key_at`] of a word token (`bytes[start..end]` is a maximal run of letters and
+/// digits, as `textscan::words` yields it): ASCII letters and digits are folded by
+/// setting bit 5 of every byte, cheaper than [`fold`]. For other bytes the result is
+/// not a key of the word.
+#[inline(always)]
+pub fn token_key_at(bytes: &[u8], start: usize, end: usize) -> Option<Key> {
+    const CASE16: u128 = u128::MAX / 0xff * 0x20;
+    const HIGH16: u128 = u128::MAX / 0xff * 0x80;
+    let len = end - start;
+    if len.wrapping_sub(1) >= MAX_LEN {
+        return None;
+    }
+    if len <= 8 {
+        return short_token_key_at(bytes, start, end).map(u128::from);
+    }
+    let x = match bytes.get(start..).and_then(<[u8]>::first_chunk::<16>) {
+        Some(chunk) => u128::from_le_bytes(*chunk),
+        None => tail(&bytes[start..end]),
+    };
+    let k = (x | CASE16) & MASKS[len];
+    (k & HIGH16 == 0).then_some(k)
+}
+
+/// [`token_key_at`] of a token of one to eight bytes, as a u64.
+#[inline(always)]
+pub fn short_token_key_at(bytes: &[u8], start: usize, end: usize) -> Option<u64> {
+    const CASE: u64 = u64::MAX / 0xff * 0x20;
+    const HIGH: u64 = u64::MAX / 0xff * 0x80;
+    let len = end - start;
+    if len.wrapping_sub(1) >= 8 {
+        return None;
+    }
+    let x = match bytes.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => tail(&bytes[start..end]) as u64,
+    };
+    let k = (x | CASE) & SHORT_MASKS[len];
+    (k & HIGH == 0).then_some(k)
+}
+
+/// `SHORT_MASKS[n]`: the low `n` bytes of a u64 (`n` at most 8).
+static SHORT_MASKS: [u64; 9] = {
+    let mut masks = [0; 9];
+    let mut n = 1;
+    while n <= 8 {
+        masks[n] = u64::MAX >> (64 - 8 * n);
+        n += 1;
+    }
+    masks
+};
+
 /// The little-endian u128 of `word` (at most sixteen bytes near the end of a text),
 /// zero padded.
 #[cold]
@@ -105,14 +172,19 @@ pub fn key(word: &str) -> Option<Key> {
 }
 
 /// The bytes of the map of `entries` (case-folded keys; a repeated key keeps its first
-/// value): the keys of its slots (u128), then their values (u32), little-endian.
+/// value): the keys of its slots (u128), then their values (u32), then the filter
+/// ([`FILTER_BITS`] bits as u64), little-endian.
 pub fn table(entries: impl ExactSizeIterator<Item = (Key, u32)>) -> Vec<u8> {
     let size = (entries.len() * 2).next_power_of_two().max(16);
     let shift = 64 - size.trailing_zeros();
     let mut keys = vec![0; size];
     let mut values = vec![0; size];
+    let mut filter = vec![0u64; FILTER_BITS / 64];
     for (key, value) in entries {
-        let mut slot = home(key, shift);
+        let h = hash(key);
+        let bit = filter_bit(h);
+        filter[bit / 64] |= 1 << (bit % 64);
+        let mut slot = (h >> shift) as usize;
         loop {
             if keys[slot] == key {
                 break;
@@ -125,37 +197,50 @@ pub fn table(entries: impl ExactSizeIterator<Item = (Key, u32)>) -> Vec<u8> {
             slot = (slot + 1) & (size - 1);
         }
     }
-    let mut bytes = Vec::with_capacity(size * SLOT_BYTES);
+    let mut bytes = Vec::with_capacity(size * SLOT_BYTES + FILTER_BYTES);
     for key in keys {
         bytes.extend_from_slice(&key.to_le_bytes());
     }
     for value in values {
         bytes.extend_from_slice(&value.to_le_bytes());
     }
+    for word in filter {
+        bytes.extend_from_slice(&word.to_le_bytes());
+    }
     bytes
 }
 
-/// The first slot to probe for `key` in a table of `2^(64 - shift)` slots.
+/// Multiplier of [`hash`].
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The hash of a key: the table slot is its top bits, the filter bit bits `32..48`.
 #[inline(always)]
-fn home(key: Key, shift: u32) -> usize {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+fn hash(key: Key) -> u64 {
     let (lo, hi) = (key as u64, (key >> 64) as u64);
-    let h = (lo ^ hi.rotate_left(29).wrapping_mul(K)).wrapping_mul(K);
-    (h >> shift) as usize
+    (lo ^ hi.rotate_left(29).wrapping_mul(K)).wrapping_mul(K)
+}
+
+/// [`hash`] of a key of at most eight bytes (`key` as a u64): one multiplication.
+#[inline(always)]
+fn hash_short(key: u64) -> u64 {
+    key.wrapping_mul(K)
 }
 
 impl AsciiWords {
     /// The map stored in `bytes` by [`table`]; `None` if they cannot be one.
     pub fn from_table(bytes: &'static [u8]) -> Option<AsciiWords> {
-        let size = bytes.len() / SLOT_BYTES;
-        if size < 16 || !size.is_power_of_two() || bytes.len() != size * SLOT_BYTES {
+        let slots = bytes.len().checked_sub(FILTER_BYTES)?;
+        let size = slots / SLOT_BYTES;
+        if size < 16 || !size.is_power_of_two() || slots != size * SLOT_BYTES {
             return None;
         }
-        let (keys, values) = bytes.split_at(size * 16);
+        let (keys, rest) = bytes.split_at(size * 16);
+        let (values, filter) = rest.split_at(size * 4);
         Some(AsciiWords {
             keys: <[U128]>::ref_from_bytes(keys).ok()?,
             values: <[U32]>::ref_from_bytes(values).ok()?,
             shift: 64 - size.trailing_zeros(),
+            filter: <[U64; FILTER_BITS / 64]>::ref_from_bytes(filter).ok()?,
         })
     }
 
@@ -166,17 +251,30 @@ impl AsciiWords {
             .expect("a table is a map")
     }
 
-    /// The first slot to probe for `key`.
+    /// Whether the map may hold `key`: `false` is certain (one bit of the filter).
     #[inline(always)]
-    fn home(&self, key: Key) -> usize {
-        home(key, self.shift)
+    pub fn may_hold(&self, key: Key) -> bool {
+        let bit = filter_bit(hash(key));
+        self.filter[bit / 64].get() & (1 << (bit % 64)) != 0
+    }
+
+    /// [`AsciiWords::may_hold`] of a key of at most eight bytes (`key` as a u64).
+    #[inline(always)]
+    pub fn may_hold_short(&self, key: u64) -> bool {
+        let bit = filter_bit(hash_short(key));
+        self.filter[bit / 64].get() & (1 << (bit % 64)) != 0
     }
 
     /// The value of `key`, if the map holds it.
     #[inline(always)]
     pub fn get(&self, key: Key) -> Option<u32> {
+        let h = hash(key);
+        let bit = filter_bit(h);
+        if self.filter[bit / 64].get() & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let mask = self.keys.len() - 1;
-        let mut slot = self.home(key);
+        let mut slot = (h >> self.shift) as usize;
         loop {
             let k = self.keys[slot].get();
             if k == key {
@@ -270,6 +368,60 @@ mod tests {
         for (i, w) in many.iter().enumerate() {
             assert_eq!(map.get(key(w).unwrap()), Some(i as u32));
             assert_eq!(map.get(key(&format!("x{i}")).unwrap()), None);
+        }
+    }
+
+    #[test]
+    fn filter_never_rejects_a_key() {
+        // The filter in front of the table agrees with a plain map, for keys and others.
+        let text = "Kyiv-based NATO talks in New York; don't O'Neill e-mail 2025 \n\
+            ÉLYSÉE l'Europe The the THE x X abcdefghijklmnop ABCDEFGHIJKLMNOPQ";
+        let mut words: Vec<String> = (0..3000).map(|i| format!("k{i}w")).collect();
+        words.extend(text.split([' ', '-', '\'', ';', '\n']).map(str::to_string));
+        let keys: Vec<(Key, u32)> = words
+            .iter()
+            .step_by(2)
+            .filter_map(|w| key(w))
+            .enumerate()
+            .map(|(i, k)| (k, i as u32))
+            .collect();
+        let plain: std::collections::HashMap<Key, u32> = keys.iter().rev().copied().collect();
+        let map = AsciiWords::new(keys.iter().copied());
+        let mut rejected = 0;
+        for w in &words {
+            for w in [w.clone(), w.to_uppercase(), w.to_lowercase()] {
+                if let Some(k) = key(&w) {
+                    assert_eq!(map.get(k), plain.get(&k).copied(), "{w}");
+                    if let Ok(short) = u64::try_from(k) {
+                        assert_eq!(map.may_hold_short(short), map.may_hold(k));
+                    }
+                    let bit = filter_bit(hash(k));
+                    rejected += usize::from(map.filter[bit / 64].get() & (1 << (bit % 64)) == 0);
+                }
+            }
+        }
+        // The filter does reject most of the words that are not keys.
+        assert!(rejected > words.len(), "{rejected}");
+    }
+
+    #[test]
+    fn token_keys_are_the_keys_of_tokens() {
+        let text = "Kyiv-based NATO talks in New York; don't O’Neill e-mail 2025 x9Z \n\
+            ÉLYSÉE l'Europe The the THE x X abcdefghijklmnop ABCDEFGHIJKLMNOPQ Abcdefgh \
+            abcdefghi ABCDEFGHIJKLMNOP zZ09aAzZ0 Straße naïve ab cdefghijklmnopqrstu";
+        for shift in 0..20 {
+            // Every token near the end of a text too (the loads there are padded).
+            let t = format!("{}{}", " ".repeat(shift), &text[..text.len() - shift]);
+            let bytes = t.as_bytes();
+            for (s, e) in super::super::textscan::words(&t) {
+                let key = key_at(bytes, s, e);
+                assert_eq!(token_key_at(bytes, s, e), key, "{:?}", &t[s..e]);
+                let short = short_token_key_at(bytes, s, e);
+                assert_eq!(short.map(u128::from), key.filter(|_| e - s <= 8));
+                if let Some(k) = short {
+                    assert_eq!(hash_short(k), hash(u128::from(k)));
+                }
+            }
         }
     }
 }

@@ -406,6 +406,24 @@ impl Gazetteer {
         }
     }
 
+    /// Whether a form may start with the word token `start..end` of `bytes` (as
+    /// `textscan::words` yields it): `false` is certain, so that a scan may skip the
+    /// token without [`Gazetteer::matches_at`]. One bit test for short ASCII tokens.
+    #[inline(always)]
+    pub fn may_start_at(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        if end - start <= 8 {
+            // Most tokens: a key of eight bytes and a hash of one multiplication.
+            return match ascii_filter::short_token_key_at(bytes, start, end) {
+                Some(key) => self.ascii_first_words.may_hold_short(key),
+                None => true,
+            };
+        }
+        match ascii_filter::token_key_at(bytes, start, end) {
+            Some(key) => self.ascii_first_words.may_hold(key),
+            None => true,
+        }
+    }
+
     /// The head of the chain in `slot` when what follows the first word at `word_end`
     /// may continue one of its forms, else `NONE`.
     fn chain_head(&self, text: &str, word_end: usize, slot: usize) -> u32 {
@@ -559,6 +577,37 @@ Vladimir Putin\tperson\t\nÉlysée\torganisation\talt=Elysee\n";
             found += usize::from(slot.is_some());
         }
         assert!(found > words.len() / 2);
+    }
+
+    #[test]
+    fn may_start_at_keeps_every_token_that_starts_a_form() {
+        let g = Gazetteer::shared("rules/en/data/gazetteer.tsv").unwrap();
+        let mut text = String::from(
+            "the New YORK times said kyiv, ÉLYSÉE and Türkiye; al-shabaab nato-led \
+             KIEV's x Abcdefghijklmnop abcdefghijklmnopq united STATES o’neill 2025 k \u{212a}\n\
+             Fox news and cnn; the white house in new york.",
+        );
+        for i in 0..(g.forms.len() / FORM_BYTES) as u32 {
+            let f = g.form(i);
+            text.push(' ');
+            text.push_str(f.text);
+            text.push_str(&format!(
+                " {}s {}\n",
+                f.text.to_lowercase(),
+                f.text.to_uppercase()
+            ));
+        }
+        let bytes = text.as_bytes();
+        let (mut kept, mut all) = (0, 0);
+        for (s, e) in super::super::textscan::words(&text) {
+            all += 1;
+            let may = g.may_start_at(bytes, s, e);
+            kept += usize::from(may);
+            if g.matches_at(&text, s, e).next().is_some() {
+                assert!(may, "{:?}", &text[s..e]);
+            }
+        }
+        assert!(kept < all, "{kept} of {all}");
     }
 
     #[test]

@@ -459,11 +459,10 @@ fn evidence(
     wanted: &[&str],
     runs: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
+    if wanted.is_empty() {
+        return Vec::new();
+    }
     let text = words.text();
-    let inside = |i: usize| {
-        let k = runs.partition_point(|&(_, e)| e <= i);
-        k < runs.len() && runs[k].0 <= i
-    };
     let lower: Vec<String> = wanted
         .iter()
         .map(|w| crate::case::lowercase_first(w))
@@ -478,8 +477,33 @@ fn evidence(
         filter.insert(&lower[i]);
     }
     let mut counts = vec![(0usize, 0usize); wanted.len()];
-    for (s, e) in words.iter() {
-        if !filter.may_contain(text.as_bytes(), s, e) {
+    match words.spans() {
+        Some(spans) => {
+            let tokens = spans.iter().map(|&(s, e)| (s as usize, e as usize));
+            tally(text, tokens, &filter, &keys, runs, &mut counts);
+        }
+        None => tally(text, words.iter(), &filter, &keys, runs, &mut counts),
+    }
+    counts
+}
+
+/// Adds the evidence of `tokens` (word tokens of `text`) to `counts`, for the words
+/// `keys` maps to their index in `counts` and case (see [`evidence`]).
+fn tally(
+    text: &str,
+    tokens: impl Iterator<Item = (usize, usize)>,
+    filter: &WordFilter,
+    keys: &HashMap<&str, (usize, bool), FnvBuild>,
+    runs: &[(usize, usize)],
+    counts: &mut [(usize, usize)],
+) {
+    let inside = |i: usize| {
+        let k = runs.partition_point(|&(_, e)| e <= i);
+        k < runs.len() && runs[k].0 <= i
+    };
+    let bytes = text.as_bytes();
+    for (s, e) in tokens {
+        if !filter.may_contain(bytes, s, e) {
             continue;
         }
         let Some(&(i, is_lower)) = keys.get(&text[s..e]) else {
@@ -491,7 +515,6 @@ fn evidence(
             counts[i].0 += 1;
         }
     }
-    counts
 }
 
 /// Whether the run `from..to` spells out an acronym: it is in parentheses, or an
