@@ -265,27 +265,9 @@ fn find_short(
     key: u64,
     len: usize,
 ) -> Option<u32> {
-    let bits = (slots.len() / 8).trailing_zeros();
-    let mask = (1usize << bits) - 1;
-    let mut i = first_slot(h, bits);
-    loop {
-        let s = u64::from_le_bytes(*slots.get(i * 8..)?.first_chunk::<8>()?);
-        if s == 0 {
-            return None;
-        }
-        if s >> 32 == tag(h) {
-            let id = (s & 0xffff_ffff) as u32 - 1;
-            let e = entries
-                .get(id as usize * ENTRY_BYTES..)?
-                .first_chunk::<ENTRY_BYTES>()?;
-            let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
-            let elen = u16::from_le_bytes([e[4], e[5]]) as usize;
-            if elen == len && padded_at(text, start, len) == key {
-                return Some(id);
-            }
-        }
-        i = (i + 1) & mask;
-    }
+    probe(entries, slots, h, |start, elen| {
+        elen == len && padded_at(text, start, len) == key
+    })
 }
 
 /// Setting bit 5 of each byte lowercases ASCII letters.
@@ -344,20 +326,38 @@ fn lookup_long_letters(text: &[u8], entries: &[u8], slots: &[u8], letters: &[u8]
 /// The id of `word`, whose hash is `h`, in the hash table of all words.
 #[inline]
 fn find_slot(text: &[u8], entries: &[u8], slots: &[u8], h: u64, word: &[u8]) -> Option<u32> {
+    probe(entries, slots, h, |start, len| {
+        text.get(start..start + len) == Some(word)
+    })
+}
+
+/// The probe of the hash table of all words for a hash `h`: the id of the first
+/// entry with the hash's tag that `matches` (given the entry's start in the
+/// text and its length) accepts. Generic, so that each caller's comparison is
+/// inlined into the loop.
+#[inline(always)]
+fn probe(
+    entries: &[u8],
+    slots: &[u8],
+    h: u64,
+    mut matches: impl FnMut(usize, usize) -> bool,
+) -> Option<u32> {
     let bits = (slots.len() / 8).trailing_zeros();
     let mask = (1usize << bits) - 1;
     let mut i = first_slot(h, bits);
     loop {
-        let s = u64::from_le_bytes(slots[i * 8..][..8].try_into().ok()?);
+        let s = u64::from_le_bytes(*slots.get(i * 8..)?.first_chunk::<8>()?);
         if s == 0 {
             return None;
         }
         if s >> 32 == tag(h) {
             let id = (s & 0xffff_ffff) as u32 - 1;
-            let e = &entries[id as usize * ENTRY_BYTES..][..ENTRY_BYTES];
+            let e = entries
+                .get(id as usize * ENTRY_BYTES..)?
+                .first_chunk::<ENTRY_BYTES>()?;
             let start = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
             let len = u16::from_le_bytes([e[4], e[5]]) as usize;
-            if &text[start..start + len] == word {
+            if matches(start, len) {
                 return Some(id);
             }
         }

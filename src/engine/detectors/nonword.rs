@@ -614,7 +614,9 @@ impl NonWord {
         let mut runs = LetterRuns::new(text.as_bytes());
         while let Some((start, end)) = runs.next() {
             match self.plainly_known(text, start, end, &mut alone) {
-                Run::Done(token_end) => runs.skip_to(token_end),
+                // The runs already go on from `end`.
+                Run::Done(token_end) if token_end > end => runs.skip_to(token_end),
+                Run::Done(_) => {}
                 Run::Examine(alone) => {
                     runs.skip_to(self.examine_chunk(text, start, alone, &mut unknowns));
                 }

@@ -384,22 +384,68 @@ pub mod swar {
 }
 
 /// Iterator over the maximal runs of ASCII letters of a text, as byte ranges.
+///
+/// The text is read 64 bytes at a time into a bitmap of its letters, so that a
+/// run costs a few bit operations; a run reaching past its block is finished
+/// eight bytes a step.
 pub struct LetterRuns<'a> {
     bytes: &'a [u8],
-    pos: usize,
+    /// Start of the current block.
+    block: usize,
+    /// Bit `i` set when `bytes[block + i]` is a letter not yet given as part of a run.
+    bits: u64,
 }
 
 impl<'a> LetterRuns<'a> {
     /// The runs of `bytes` from the start.
     pub fn new(bytes: &'a [u8]) -> Self {
-        LetterRuns { bytes, pos: 0 }
+        LetterRuns {
+            bytes,
+            block: 0,
+            bits: letter_bits(bytes, 0),
+        }
     }
 
     /// Goes on from `pos` (which must not be inside a run, or the rest of that
     /// run is taken for a run).
     pub fn skip_to(&mut self, pos: usize) {
-        self.pos = self.pos.max(pos);
+        match pos.checked_sub(self.block) {
+            Some(k) if k < 64 => self.bits &= u64::MAX << k,
+            Some(_) => {
+                self.block = pos;
+                self.bits = letter_bits(self.bytes, pos);
+            }
+            None => {}
+        }
     }
+
+    /// [`LetterRuns::next`] the simple way, a byte at a time (for tests).
+    #[cfg(test)]
+    fn next_simple(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+        let start = from
+            + bytes
+                .get(from..)?
+                .iter()
+                .position(u8::is_ascii_alphabetic)?;
+        let len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        Some((start, start + len))
+    }
+}
+
+/// Bit `i` set when `bytes[at + i]` is an ASCII letter (none past the end).
+#[inline]
+fn letter_bits(bytes: &[u8], at: usize) -> u64 {
+    // Bit 7 of each byte of a mask, gathered into the top byte by one multiply.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut bits = 0;
+    for k in 0..8 {
+        let m = swar::letters(swar::load(bytes, at + 8 * k)) >> 7;
+        bits |= (m.wrapping_mul(GATHER) >> 56) << (8 * k);
+    }
+    bits
 }
 
 impl Iterator for LetterRuns<'_> {
@@ -407,24 +453,22 @@ impl Iterator for LetterRuns<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
-        let len = self.bytes.len();
-        let (start, mut end) = loop {
-            if self.pos >= len {
+        while self.bits == 0 {
+            self.block += 64;
+            if self.block >= self.bytes.len() {
                 return None;
             }
-            let m = swar::letters(swar::load(self.bytes, self.pos));
-            if m != 0 {
-                let start = self.pos + swar::first(m);
-                // Most words end in the eight bytes where they start.
-                let ends = !m & swar::HIGH & (u64::MAX << (8 * (start - self.pos)));
-                if ends != 0 {
-                    self.pos += swar::first(ends);
-                    return Some((start, self.pos));
-                }
-                break (start, self.pos + 8);
-            }
-            self.pos += 8;
-        };
+            self.bits = letter_bits(self.bytes, self.block);
+        }
+        let s = self.bits.trailing_zeros() as usize;
+        // Zeros shift in at the top: a run ends in the block or at its end.
+        let e = s + (!(self.bits >> s)).trailing_zeros() as usize;
+        if e < 64 {
+            self.bits &= u64::MAX << e;
+            return Some((self.block + s, self.block + e));
+        }
+        let start = self.block + s;
+        let mut end = self.block + 64;
         loop {
             // Zero padding past the end is not a letter: every run ends.
             let m = !swar::letters(swar::load(self.bytes, end)) & swar::HIGH;
@@ -434,7 +478,8 @@ impl Iterator for LetterRuns<'_> {
             }
             end += 8;
         }
-        self.pos = end;
+        self.block = end;
+        self.bits = letter_bits(self.bytes, end);
         Some((start, end))
     }
 }
@@ -617,6 +662,47 @@ mod tests {
                 }
             }
             assert_eq!(LetterRuns::new(text).collect::<Vec<_>>(), expect);
+        }
+    }
+
+    /// Runs across 64-byte blocks, and skipping ahead as the non-word scan does
+    /// (to the end of a run, or to a later byte that is not a letter).
+    #[test]
+    fn letter_runs_with_skips_match_the_simple_scan() {
+        let long = format!(
+            "{} {}’s {}\n{}-x don't Zürich naïve {}",
+            "a".repeat(63),
+            "B".repeat(70),
+            "cD".repeat(40),
+            "é".repeat(40),
+            "xyz ".repeat(40)
+        );
+        let all: Vec<u8> = (0..=255u8).collect();
+        for text in [MIXED.as_bytes(), long.as_bytes(), &all, b"", b"ab"] {
+            for skip in [0usize, 1, 3, 8, 63, 64, 65, 130] {
+                let mut runs = LetterRuns::new(text);
+                let mut from = 0;
+                let mut n = 0;
+                while let Some((start, end)) = runs.next() {
+                    assert_eq!(
+                        Some((start, end)),
+                        LetterRuns::next_simple(text, from),
+                        "{skip} {n}"
+                    );
+                    // Every third run, skip to the first non-letter `skip` bytes on.
+                    let mut to = end;
+                    if n % 3 == 0 {
+                        to = (end + skip).min(text.len());
+                        while to < text.len() && text[to].is_ascii_alphabetic() {
+                            to += 1;
+                        }
+                        runs.skip_to(to);
+                    }
+                    from = to;
+                    n += 1;
+                }
+                assert_eq!(LetterRuns::next_simple(text, from), None, "{skip}");
+            }
         }
     }
 
