@@ -256,8 +256,10 @@ impl PatternMatcher {
         caps: &Captures,
         out: &mut Vec<Candidate>,
     ) {
+        // The group's rules (of several packs) often share their exceptions.
+        let mut veto = context::VetoMemo::default();
         for &ri in self.groups.get(&leader).into_iter().flatten() {
-            push(text, &rules[ri], ri, caps, out);
+            push(text, &rules[ri], ri, caps, &mut veto, out);
         }
     }
 }
@@ -363,14 +365,21 @@ fn next_char(text: &str, at: usize) -> usize {
         .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
-fn push(text: &str, rule: &Rule, ri: usize, caps: &Captures, out: &mut Vec<Candidate>) {
+fn push<'r>(
+    text: &str,
+    rule: &'r Rule,
+    ri: usize,
+    caps: &Captures,
+    veto: &mut context::VetoMemo<'r>,
+    out: &mut Vec<Candidate>,
+) {
     let Matcher::Pattern { replacements, .. } = &rule.matcher else {
         return;
     };
     let Some(m) = caps.get_match() else {
         return;
     };
-    if m.is_empty() || context::vetoed(text, m.start(), m.end(), &rule.exceptions) {
+    if m.is_empty() || veto.vetoed(text, m.start(), m.end(), &rule.exceptions) {
         return;
     }
     let matched = &text[m.start()..m.end()];

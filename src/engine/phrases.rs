@@ -87,6 +87,8 @@ impl PhraseMatcher {
         on_triggers: &mut dyn FnMut(&mut Vec<TriggerHit>, &mut Vec<Candidate>),
     ) {
         let mut last: Option<(usize, usize, u32)> = None;
+        // Rules of several packs often match one span with the same exceptions.
+        let mut veto = context::VetoMemo::default();
         automaton.find(text, |hit| {
             let (start, end) = (hit.start, hit.end);
             let mut bounded = None;
@@ -118,7 +120,7 @@ impl PhraseMatcher {
                     continue;
                 }
                 let rule = &rules[ri as usize];
-                if context::vetoed(text, start, end, &rule.exceptions) {
+                if veto.vetoed(text, start, end, &rule.exceptions) {
                     continue;
                 }
                 let Matcher::Phrases(entries) = &rule.matcher else {
