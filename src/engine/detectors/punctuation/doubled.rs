@@ -110,8 +110,8 @@ fn may_be_in_word(b: u8) -> bool {
 
 /// Whether the chunk `chunk..gap` may end with the word that the chunk at `next`
 /// starts with: some suffix of the first equals a prefix of the second ignoring ASCII
-/// case, both words starting and ending with a letter (a necessary condition for a
-/// doubled word, cheap to test).
+/// case, both words starting and ending with a letter, the suffix not right after an
+/// ASCII letter (a necessary condition for a doubled word, cheap to test).
 #[inline]
 fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     // Most words: fewer than eight ASCII letters before an ASCII byte other than
@@ -123,7 +123,9 @@ fn may_repeat(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
         let len = swar::first(stops);
         let after = (x >> (8 * len)) as u8;
         if len > 0 && after < 0x80 && after != b'\'' {
-            return len <= gap - chunk && ends_with_ignoring_case(bytes, gap, x, len);
+            return len <= gap - chunk
+                && ends_with_ignoring_case(bytes, gap, x, len)
+                && starts_a_word(bytes, gap - len);
         }
     } else if gap - chunk < 8 && !ends_like_a_prefix(bytes, gap, x, gap - chunk) {
         // A word of eight letters or more after a chunk of fewer than eight bytes:
@@ -158,13 +160,16 @@ fn may_repeat_any(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
             if len > gap - chunk {
                 return false;
             }
-            return match word {
-                Some(word) => ends_with_ignoring_case(bytes, gap, word, len),
-                None => bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..next + len]),
-            };
+            return starts_a_word(bytes, gap - len)
+                && match word {
+                    Some(word) => ends_with_ignoring_case(bytes, gap, word, len),
+                    None => bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..next + len]),
+                };
         }
         if let Some((len, word)) = short_ascii_word(bytes, next) {
-            return len <= gap - chunk && ends_with_ignoring_case(bytes, gap, word, len);
+            return len <= gap - chunk
+                && starts_a_word(bytes, gap - len)
+                && ends_with_ignoring_case(bytes, gap, word, len);
         }
     }
     let mut run = next;
@@ -178,7 +183,9 @@ fn may_repeat_any(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
             run -= 1;
         }
         let len = run - next;
-        return len <= gap - chunk && bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..run]);
+        return len <= gap - chunk
+            && starts_a_word(bytes, gap - len)
+            && bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..run]);
     }
     while run < bytes.len() && may_be_in_word(bytes[run]) {
         run += 1;
@@ -186,8 +193,18 @@ fn may_repeat_any(bytes: &[u8], chunk: usize, gap: usize, next: usize) -> bool {
     let max = (run - next).min(gap - chunk);
     (1..=max).any(|len| {
         bytes[gap - len].eq_ignore_ascii_case(&first)
+            && starts_a_word(bytes, gap - len)
             && bytes[gap - len..gap].eq_ignore_ascii_case(&bytes[next..next + len])
     })
+}
+
+/// Whether a token may start at `at`: not right after an ASCII letter. A word
+/// repeated across a gap is a whole token before it, and a token starts after
+/// whitespace, leading punctuation or a hyphen, never after a letter; so
+/// "this is" or "again in" need no tokenizing.
+#[inline(always)]
+fn starts_a_word(bytes: &[u8], at: usize) -> bool {
+    at == 0 || !bytes[at - 1].is_ascii_alphabetic()
 }
 
 /// The word at `at` when it is ASCII letters only, followed by an ASCII byte
@@ -410,6 +427,8 @@ mod tests {
             "it’s it’s “the” the (the the) 10 10 é é l’abcdefghij l’ l’abcdefghij",
             "g Governments. G governments' G governmentsé ng ngabcdefgh NG NGabcdefghï",
             "a\u{a0}abcdefghij a\nabcdefghij ab\tABcdefghij x'y x'yabcdefgh xé xéabcdefgh",
+            "this is again in ethe the l'the the Xthe the-the the éthe the x-in in ab’s s'b b",
+            "ing Abcdefghijing ab abcdefghij-ab abcdefghij Xabcdefghij abcdefghij it’s x-it’s",
         ];
         for text in texts {
             let bytes = text.as_bytes();
@@ -439,6 +458,9 @@ mod tests {
             "ab ab' ab ab’ ab abé ab ab\u{7f} The the\nthe THE the, the-the \"the\" the x x\0x x",
             "it it’s its its'x a a\u{a0}a ba a ab b it\r\nit on on\ton on  on",
             "the government ab abcdefghé ab abcdefgh’s abcdefgh abcdefghij xy XYabcdefgh",
+            "this is again in ethe the l'the the Xthe the-the the éthe the x-in in ab’s s'b b",
+            "ing Abcdefghijing ab abcdefghij-ab abcdefghij Xabcdefghij abcdefghij it’s x-it’s",
+            "(in in) 'on on' “it it” x.as as 1as as _as as as'as as -as as é-é é",
         ];
         for text in texts {
             let mut out = Vec::new();
