@@ -102,7 +102,7 @@ impl SpellingTrie {
 
 /// ASCII lowercase of each byte, but NUL, which would step onto a leaf or an
 /// unused unit (whose label is 0), becomes 0xFF, which no spelling (UTF-8) has.
-const FOLD: [u8; 256] = {
+pub(crate) const FOLD: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
