@@ -423,29 +423,14 @@ fn span(rule: usize, start: usize, end: usize) -> Candidate {
 fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    // Bytes that may end a sentence: a table keeps the scan to one load a byte.
-    static STOP: [bool; 256] = {
-        let mut t = [false; 256];
-        t[b'\n' as usize] = true;
-        t[b'.' as usize] = true;
-        t[b'!' as usize] = true;
-        t[b'?' as usize] = true;
-        t[0xE2] = true;
-        t
-    };
+    let mut stops = Stops::new(bytes);
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            i = next_stop(bytes, i, &STOP);
-            if i >= bytes.len() {
-                break;
-            }
-            let at = i;
-            i += 1;
+        for at in stops.by_ref() {
+            let mut i = at + 1;
             let end = match bytes[at] {
                 b'\n' => at,
                 b'.' | b'!' | b'?' => at + 1,
-                // "…" is E2 80 A6.
+                // "…" is E2 80 A6 (no stop byte among its last two).
                 0xE2 if bytes[at..].starts_with("…".as_bytes()) => {
                     i = at + 3;
                     at + 3
@@ -471,29 +456,36 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The first byte at or after `from` marked in `stop` (which marks only ASCII bytes
-/// below 0x40 other than the space, and 0xE2), or the length of `bytes`: eight
-/// bytes a step, most of them letters and spaces.
-#[inline]
-fn next_stop(bytes: &[u8], mut from: usize, stop: &[bool; 256]) -> usize {
-    while from < bytes.len() {
-        let x = swar::load(bytes, from);
-        let mut maybe =
-            (swar::ascii_range(x, 0, 0x3f) & !swar::equal(x, b' ')) | swar::equal(x, 0xE2);
-        while maybe != 0 {
-            let at = from + swar::first(maybe);
-            // Zero padding past the end is below 0x40 too.
-            if at >= bytes.len() {
-                return bytes.len();
-            }
-            if stop[usize::from(bytes[at])] {
-                return at;
-            }
-            maybe &= maybe - 1;
+/// The offsets of the bytes that may end a sentence (`. ! ?`, the line break and
+/// 0xE2, the first byte of `…`), in order: two SIMD scans (memchr) merged, where
+/// most of the text holds none of them.
+struct Stops<'t> {
+    /// `. ! ?`.
+    marks: std::iter::Peekable<memchr::Memchr3<'t>>,
+    /// Line breaks and 0xE2.
+    others: std::iter::Peekable<memchr::Memchr2<'t>>,
+}
+
+impl<'t> Stops<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Stops {
+            marks: memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable(),
+            others: memchr::memchr2_iter(b'\n', 0xE2, bytes).peekable(),
         }
-        from += 8;
     }
-    bytes.len()
+}
+
+impl Iterator for Stops<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match (self.marks.peek(), self.others.peek()) {
+            (Some(&m), Some(&o)) if o < m => self.others.next(),
+            (Some(_), _) => self.marks.next(),
+            _ => self.others.next(),
+        }
+    }
 }
 
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
@@ -648,19 +640,78 @@ mod tests {
         }
     }
 
-    #[test]
-    fn stop_scan_agrees_with_a_byte_scan() {
-        let mut stop = [false; 256];
-        for b in [b'\n', b'.', b'!', b'?', 0xE2] {
-            stop[usize::from(b)] = true;
+    /// Varied text for the scans: other scripts, apostrophes, hyphens, digits,
+    /// line breaks, capitals, and stops on both sides of 64-byte block edges.
+    fn varied_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            ".",
+            "\n",
+            "…",
+            "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven «Привет» — x",
+            "It’s the end.\u{a0}Next one… and the don't-stop line\r\nWait?!",
+            "Les ministres sont arrivés. Die Regierung hat heute beschlossen!",
+            "Он сказал, что переговоры пройдут в пятницу.Без пробела. Конец",
+            "x\u{2026}y \u{2014} \u{2019} end?",
+        ]
+        .map(String::from)
+        .to_vec();
+        for pad in [1, 7, 8, 62, 63, 64, 65, 127, 128] {
+            let a = "a".repeat(pad);
+            texts.push(format!("{a}. B! c? d\n… e{a}…f"));
+            texts.push(format!("{a}’s Q-word 12.5.\n{a}"));
         }
-        let text = "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven «Привет» — x";
+        texts
+    }
+
+    #[test]
+    fn stops_agree_with_a_byte_scan() {
+        for text in varied_texts() {
+            let bytes = text.as_bytes();
+            let slow: Vec<usize> = (0..bytes.len())
+                .filter(|&i| matches!(bytes[i], b'\n' | b'.' | b'!' | b'?' | 0xE2))
+                .collect();
+            assert_eq!(Stops::new(bytes).collect::<Vec<_>>(), slow, "{text:?}");
+        }
+    }
+
+    /// Sentences the simple way: a byte at a time.
+    fn sentences_simple(text: &str) -> Vec<(usize, usize)> {
         let bytes = text.as_bytes();
-        for from in 0..=bytes.len() {
-            let slow = (from..bytes.len())
-                .find(|&i| stop[usize::from(bytes[i])])
-                .unwrap_or(bytes.len());
-            assert_eq!(next_stop(bytes, from, &stop), slow, "{from}");
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            let end = match bytes[at] {
+                b'\n' => at,
+                b'.' | b'!' | b'?' => at + 1,
+                0xE2 if text[at..].starts_with('…') => {
+                    i = at + 3;
+                    at + 3
+                }
+                _ => continue,
+            };
+            if bytes[at] == b'\n'
+                || text[i..].is_empty()
+                || text[i..].starts_with(char::is_whitespace)
+            {
+                out.extend(trimmed(text, start, end));
+                start = end;
+            }
+        }
+        out.extend(trimmed(text, start, text.len()));
+        out
+    }
+
+    #[test]
+    fn sentences_agree_with_a_byte_scan() {
+        for text in varied_texts() {
+            assert_eq!(
+                sentences(&text).collect::<Vec<_>>(),
+                sentences_simple(&text),
+                "{text:?}"
+            );
         }
     }
 
