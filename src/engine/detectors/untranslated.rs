@@ -322,6 +322,55 @@ impl Untranslated {
         if self.clearly_own(sentence) {
             return false;
         }
+        if let Some(verdict) = self.simple_verdict(sentence) {
+            return verdict;
+        }
+        self.suspicious_by_tokens(sentence)
+    }
+
+    /// [`Untranslated::suspicious_by_tokens`] for a sentence of plain words only:
+    /// pieces between single spaces of ASCII letters, each maybe followed by one of
+    /// `, . ; : ! ?`. Each such piece is one plain token of its letters, so the
+    /// counts need no tokenizer; `None` for any other sentence.
+    fn simple_verdict(&self, sentence: &str) -> Option<bool> {
+        let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
+        for piece in sentence.as_bytes().split(|&b| b == b' ') {
+            let word = match piece {
+                [] => continue,
+                [word @ .., b',' | b'.' | b';' | b':' | b'!' | b'?'] => word,
+                word => word,
+            };
+            if word.is_empty() || !word.iter().all(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            // Capitalised words may be names in any language: they prove nothing.
+            if word[0].is_ascii_uppercase() {
+                continue;
+            }
+            let id = self.lex.id_of_ascii_letters(word);
+            if id.is_some_and(|id| self.own_ids.binary_search(&id).is_ok()) {
+                own += 1;
+                if own > self.params.max_own_words {
+                    return Some(false);
+                }
+            }
+            words += 1;
+            letters += word.len();
+            let common = id.is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
+            if !common {
+                foreign += 1;
+            }
+        }
+        // No technical tokens: the share of them is zero.
+        Some(
+            words >= self.params.min_words
+                && letters >= self.params.min_letters
+                && foreign as f32 >= self.params.min_foreign_ratio * words as f32,
+        )
+    }
+
+    /// The counts of [`Untranslated::suspicious`] from the sentence's tokens.
+    fn suspicious_by_tokens(&self, sentence: &str) -> bool {
         let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
         let mut technical = 0usize;
         for tok in Tokens::new(sentence) {
@@ -713,6 +762,92 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// Every sentence of the evaluation corpus, and made-up ones around the edges
+    /// of [`Untranslated::simple_verdict`].
+    fn test_sentences() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "the new tax rate will take effect in july",
+            "The new tax rate will take effect in July.",
+            "Maintainer scripts must be idempotent.",
+            "Please use gettext-based templates.",
+            "les ministres sont arrivés dans la capitale pour le sommet",
+            "les ministres sont arrives dans la capitale pour le sommet",
+            "Die Regierung hat heute beschlossen, die Steuern zu senken.",
+            "die regierung hat heute beschlossen die steuern zu senken",
+            "het kabinet heeft vandaag besloten de belastingen te verlagen",
+            "the, of. and; to: it! for? with",
+            "the,, of and",
+            "qwzx plokj vbnmt zzyzx frumious",
+            "qwzx plokj vbnmt zzyzx frumious,",
+            "qwzx , plokj vbnmt zzyzx",
+            "qwzx plokj-vbnmt zzyzx frumious",
+            "qwzx plokj\tvbnmt zzyzx frumious",
+            "qwzx plokj’s vbnmt zzyzx frumious",
+            "qwzx plokj's vbnmt zzyzx frumious",
+            "qwzx plokj2 vbnmt zzyzx frumious",
+            "qwzx plokj.vbnmt zzyzx frumious",
+            "qwzx e.g. vbnmt zzyzx frumious",
+            "qwzx (plokj) vbnmt zzyzx frumious",
+            "qwzx \"plokj\" vbnmt zzyzx frumious",
+            "qwzx plokj  vbnmt   zzyzx frumious",
+            "Qwzx Plokj vbnmt zzyzx frumious",
+            "qwzx iPhone vbnmt zzyzx frumious",
+            "qwzx plokj vbnmt zzyzx supercalifragilisticexpialidociousandthensomemorelettersx",
+            "un deux trois quatre cinq six",
+            "x y z w",
+            "abc",
+            "",
+            "zürich naïve café résumé déjà",
+            "Он сказал что переговоры пройдут в пятницу",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut files = vec![std::path::PathBuf::from("corpus")];
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                let mut entries: Vec<_> = std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
+                entries.sort();
+                files.extend(entries);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.extend(sentences(&text).map(|(s, e)| text[s..e].to_string()));
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn simple_verdict_agrees_with_the_tokens() {
+        let d = detector();
+        let (mut simple, mut passed) = (0, 0);
+        for sentence in test_sentences() {
+            // Whole sentences and some prefixes (ending at character boundaries).
+            let cuts: Vec<usize> = sentence
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| i % 7 == 0)
+                .chain([sentence.len()])
+                .collect();
+            for cut in cuts {
+                let s = &sentence[..cut];
+                if let Some(verdict) = d.simple_verdict(s) {
+                    simple += 1;
+                    passed += usize::from(verdict);
+                    assert_eq!(verdict, d.suspicious_by_tokens(s), "{s:?}");
+                }
+                assert_eq!(
+                    d.suspicious(s),
+                    !d.clearly_own(s) && d.suspicious_by_tokens(s),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!(simple > 1000, "only {simple} simple sentences");
+        assert!(passed > 10, "only {passed} simple sentences pass");
     }
 
     #[test]
