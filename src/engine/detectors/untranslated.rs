@@ -537,7 +537,26 @@ impl Iterator for Stops<'_> {
     }
 }
 
+/// `text[start..end]` without its surrounding whitespace, if anything is left.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    // ASCII whitespace by bytes (the ASCII characters `char::is_whitespace` takes:
+    // tab to carriage return, and the space), other whitespace by characters.
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (start, end);
+    while start < end && matches!(bytes[start], b'\t'..=b'\r' | b' ') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b'\t'..=b'\r' | b' ') {
+        end -= 1;
+    }
+    if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) {
+        return trimmed_by_chars(text, start, end);
+    }
+    (start < end).then_some((start, end))
+}
+
+/// [`trimmed`] a character at a time.
+fn trimmed_by_chars(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let body = s.trim();
@@ -848,6 +867,40 @@ mod tests {
         }
         assert!(simple > 1000, "only {simple} simple sentences");
         assert!(passed > 10, "only {passed} simple sentences pass");
+    }
+
+    #[test]
+    fn trimming_by_bytes_agrees_with_chars() {
+        let mut texts = varied_texts();
+        texts.extend(
+            [
+                " \t\u{b}\u{c}\r\n x \n",
+                "\u{a0}\u{2003}x y\u{3000}\u{85}",
+                " \u{a0} ",
+                "\u{a0}",
+                " é ",
+                "\n\n",
+                "x",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let cuts: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &start) in cuts.iter().enumerate() {
+                for &end in &cuts[k..] {
+                    assert_eq!(
+                        trimmed(&text, start, end),
+                        trimmed_by_chars(&text, start, end),
+                        "{:?}",
+                        &text[start..end]
+                    );
+                }
+            }
+        }
     }
 
     #[test]
