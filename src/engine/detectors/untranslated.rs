@@ -322,6 +322,55 @@ impl Untranslated {
         if self.clearly_own(sentence) {
             return false;
         }
+        if let Some(verdict) = self.simple_verdict(sentence) {
+            return verdict;
+        }
+        self.suspicious_by_tokens(sentence)
+    }
+
+    /// [`Untranslated::suspicious_by_tokens`] for a sentence of plain words only:
+    /// pieces between single spaces of ASCII letters, each maybe followed by one of
+    /// `, . ; : ! ?`. Each such piece is one plain token of its letters, so the
+    /// counts need no tokenizer; `None` for any other sentence.
+    fn simple_verdict(&self, sentence: &str) -> Option<bool> {
+        let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
+        for piece in sentence.as_bytes().split(|&b| b == b' ') {
+            let word = match piece {
+                [] => continue,
+                [word @ .., b',' | b'.' | b';' | b':' | b'!' | b'?'] => word,
+                word => word,
+            };
+            if word.is_empty() || !word.iter().all(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            // Capitalised words may be names in any language: they prove nothing.
+            if word[0].is_ascii_uppercase() {
+                continue;
+            }
+            let id = self.lex.id_of_ascii_letters(word);
+            if id.is_some_and(|id| self.own_ids.binary_search(&id).is_ok()) {
+                own += 1;
+                if own > self.params.max_own_words {
+                    return Some(false);
+                }
+            }
+            words += 1;
+            letters += word.len();
+            let common = id.is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
+            if !common {
+                foreign += 1;
+            }
+        }
+        // No technical tokens: the share of them is zero.
+        Some(
+            words >= self.params.min_words
+                && letters >= self.params.min_letters
+                && foreign as f32 >= self.params.min_foreign_ratio * words as f32,
+        )
+    }
+
+    /// The counts of [`Untranslated::suspicious`] from the sentence's tokens.
+    fn suspicious_by_tokens(&self, sentence: &str) -> bool {
         let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
         let mut technical = 0usize;
         for tok in Tokens::new(sentence) {
@@ -423,29 +472,14 @@ fn span(rule: usize, start: usize, end: usize) -> Candidate {
 fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    // Bytes that may end a sentence: a table keeps the scan to one load a byte.
-    static STOP: [bool; 256] = {
-        let mut t = [false; 256];
-        t[b'\n' as usize] = true;
-        t[b'.' as usize] = true;
-        t[b'!' as usize] = true;
-        t[b'?' as usize] = true;
-        t[0xE2] = true;
-        t
-    };
+    let mut stops = Stops::new(bytes);
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            i = next_stop(bytes, i, &STOP);
-            if i >= bytes.len() {
-                break;
-            }
-            let at = i;
-            i += 1;
+        for at in stops.by_ref() {
+            let mut i = at + 1;
             let end = match bytes[at] {
                 b'\n' => at,
                 b'.' | b'!' | b'?' => at + 1,
-                // "…" is E2 80 A6.
+                // "…" is E2 80 A6 (no stop byte among its last two).
                 0xE2 if bytes[at..].starts_with("…".as_bytes()) => {
                     i = at + 3;
                     at + 3
@@ -471,32 +505,58 @@ fn sentences(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The first byte at or after `from` marked in `stop` (which marks only ASCII bytes
-/// below 0x40 other than the space, and 0xE2), or the length of `bytes`: eight
-/// bytes a step, most of them letters and spaces.
-#[inline]
-fn next_stop(bytes: &[u8], mut from: usize, stop: &[bool; 256]) -> usize {
-    while from < bytes.len() {
-        let x = swar::load(bytes, from);
-        let mut maybe =
-            (swar::ascii_range(x, 0, 0x3f) & !swar::equal(x, b' ')) | swar::equal(x, 0xE2);
-        while maybe != 0 {
-            let at = from + swar::first(maybe);
-            // Zero padding past the end is below 0x40 too.
-            if at >= bytes.len() {
-                return bytes.len();
-            }
-            if stop[usize::from(bytes[at])] {
-                return at;
-            }
-            maybe &= maybe - 1;
-        }
-        from += 8;
-    }
-    bytes.len()
+/// The offsets of the bytes that may end a sentence (`. ! ?`, the line break and
+/// 0xE2, the first byte of `…`), in order: two SIMD scans (memchr) merged, where
+/// most of the text holds none of them.
+struct Stops<'t> {
+    /// `. ! ?`.
+    marks: std::iter::Peekable<memchr::Memchr3<'t>>,
+    /// Line breaks and 0xE2.
+    others: std::iter::Peekable<memchr::Memchr2<'t>>,
 }
 
+impl<'t> Stops<'t> {
+    fn new(bytes: &'t [u8]) -> Self {
+        Stops {
+            marks: memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable(),
+            others: memchr::memchr2_iter(b'\n', 0xE2, bytes).peekable(),
+        }
+    }
+}
+
+impl Iterator for Stops<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match (self.marks.peek(), self.others.peek()) {
+            (Some(&m), Some(&o)) if o < m => self.others.next(),
+            (Some(_), _) => self.marks.next(),
+            _ => self.others.next(),
+        }
+    }
+}
+
+/// `text[start..end]` without its surrounding whitespace, if anything is left.
 fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    // ASCII whitespace by bytes (the ASCII characters `char::is_whitespace` takes:
+    // tab to carriage return, and the space), other whitespace by characters.
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (start, end);
+    while start < end && matches!(bytes[start], b'\t'..=b'\r' | b' ') {
+        start += 1;
+    }
+    while end > start && matches!(bytes[end - 1], b'\t'..=b'\r' | b' ') {
+        end -= 1;
+    }
+    if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) {
+        return trimmed_by_chars(text, start, end);
+    }
+    (start < end).then_some((start, end))
+}
+
+/// [`trimmed`] a character at a time.
+fn trimmed_by_chars(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let body = s.trim();
@@ -648,19 +708,198 @@ mod tests {
         }
     }
 
-    #[test]
-    fn stop_scan_agrees_with_a_byte_scan() {
-        let mut stop = [false; 256];
-        for b in [b'\n', b'.', b'!', b'?', 0xE2] {
-            stop[usize::from(b)] = true;
+    /// Varied text for the scans: other scripts, apostrophes, hyphens, digits,
+    /// line breaks, capitals, and stops on both sides of 64-byte block edges.
+    fn varied_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            ".",
+            "\n",
+            "…",
+            "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven «Привет» — x",
+            "It’s the end.\u{a0}Next one… and the don't-stop line\r\nWait?!",
+            "Les ministres sont arrivés. Die Regierung hat heute beschlossen!",
+            "Он сказал, что переговоры пройдут в пятницу.Без пробела. Конец",
+            "x\u{2026}y \u{2014} \u{2019} end?",
+        ]
+        .map(String::from)
+        .to_vec();
+        for pad in [1, 7, 8, 62, 63, 64, 65, 127, 128] {
+            let a = "a".repeat(pad);
+            texts.push(format!("{a}. B! c? d\n… e{a}…f"));
+            texts.push(format!("{a}’s Q-word 12.5.\n{a}"));
         }
-        let text = "One two. Three… four?\nFive 2.5 six!  \n\n e.g. seven «Привет» — x";
+        texts
+    }
+
+    #[test]
+    fn stops_agree_with_a_byte_scan() {
+        for text in varied_texts() {
+            let bytes = text.as_bytes();
+            let slow: Vec<usize> = (0..bytes.len())
+                .filter(|&i| matches!(bytes[i], b'\n' | b'.' | b'!' | b'?' | 0xE2))
+                .collect();
+            assert_eq!(Stops::new(bytes).collect::<Vec<_>>(), slow, "{text:?}");
+        }
+    }
+
+    /// Sentences the simple way: a byte at a time.
+    fn sentences_simple(text: &str) -> Vec<(usize, usize)> {
         let bytes = text.as_bytes();
-        for from in 0..=bytes.len() {
-            let slow = (from..bytes.len())
-                .find(|&i| stop[usize::from(bytes[i])])
-                .unwrap_or(bytes.len());
-            assert_eq!(next_stop(bytes, from, &stop), slow, "{from}");
+        let mut out = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let at = i;
+            i += 1;
+            let end = match bytes[at] {
+                b'\n' => at,
+                b'.' | b'!' | b'?' => at + 1,
+                0xE2 if text[at..].starts_with('…') => {
+                    i = at + 3;
+                    at + 3
+                }
+                _ => continue,
+            };
+            if bytes[at] == b'\n'
+                || text[i..].is_empty()
+                || text[i..].starts_with(char::is_whitespace)
+            {
+                out.extend(trimmed(text, start, end));
+                start = end;
+            }
+        }
+        out.extend(trimmed(text, start, text.len()));
+        out
+    }
+
+    #[test]
+    fn sentences_agree_with_a_byte_scan() {
+        for text in varied_texts() {
+            assert_eq!(
+                sentences(&text).collect::<Vec<_>>(),
+                sentences_simple(&text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Every sentence of the evaluation corpus, and made-up ones around the edges
+    /// of [`Untranslated::simple_verdict`].
+    fn test_sentences() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "the new tax rate will take effect in july",
+            "The new tax rate will take effect in July.",
+            "Maintainer scripts must be idempotent.",
+            "Please use gettext-based templates.",
+            "les ministres sont arrivés dans la capitale pour le sommet",
+            "les ministres sont arrives dans la capitale pour le sommet",
+            "Die Regierung hat heute beschlossen, die Steuern zu senken.",
+            "die regierung hat heute beschlossen die steuern zu senken",
+            "het kabinet heeft vandaag besloten de belastingen te verlagen",
+            "the, of. and; to: it! for? with",
+            "the,, of and",
+            "qwzx plokj vbnmt zzyzx frumious",
+            "qwzx plokj vbnmt zzyzx frumious,",
+            "qwzx , plokj vbnmt zzyzx",
+            "qwzx plokj-vbnmt zzyzx frumious",
+            "qwzx plokj\tvbnmt zzyzx frumious",
+            "qwzx plokj’s vbnmt zzyzx frumious",
+            "qwzx plokj's vbnmt zzyzx frumious",
+            "qwzx plokj2 vbnmt zzyzx frumious",
+            "qwzx plokj.vbnmt zzyzx frumious",
+            "qwzx e.g. vbnmt zzyzx frumious",
+            "qwzx (plokj) vbnmt zzyzx frumious",
+            "qwzx \"plokj\" vbnmt zzyzx frumious",
+            "qwzx plokj  vbnmt   zzyzx frumious",
+            "Qwzx Plokj vbnmt zzyzx frumious",
+            "qwzx iPhone vbnmt zzyzx frumious",
+            "qwzx plokj vbnmt zzyzx supercalifragilisticexpialidociousandthensomemorelettersx",
+            "un deux trois quatre cinq six",
+            "x y z w",
+            "abc",
+            "",
+            "zürich naïve café résumé déjà",
+            "Он сказал что переговоры пройдут в пятницу",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut files = vec![std::path::PathBuf::from("corpus")];
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                let mut entries: Vec<_> = std::fs::read_dir(&path)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .collect();
+                entries.sort();
+                files.extend(entries);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                texts.extend(sentences(&text).map(|(s, e)| text[s..e].to_string()));
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn simple_verdict_agrees_with_the_tokens() {
+        let d = detector();
+        let (mut simple, mut passed) = (0, 0);
+        for sentence in test_sentences() {
+            // Whole sentences and some prefixes (ending at character boundaries).
+            let cuts: Vec<usize> = sentence
+                .char_indices()
+                .map(|(i, _)| i)
+                .filter(|i| i % 7 == 0)
+                .chain([sentence.len()])
+                .collect();
+            for cut in cuts {
+                let s = &sentence[..cut];
+                if let Some(verdict) = d.simple_verdict(s) {
+                    simple += 1;
+                    passed += usize::from(verdict);
+                    assert_eq!(verdict, d.suspicious_by_tokens(s), "{s:?}");
+                }
+                assert_eq!(
+                    d.suspicious(s),
+                    !d.clearly_own(s) && d.suspicious_by_tokens(s),
+                    "{s:?}"
+                );
+            }
+        }
+        assert!(simple > 1000, "only {simple} simple sentences");
+        assert!(passed > 10, "only {passed} simple sentences pass");
+    }
+
+    #[test]
+    fn trimming_by_bytes_agrees_with_chars() {
+        let mut texts = varied_texts();
+        texts.extend(
+            [
+                " \t\u{b}\u{c}\r\n x \n",
+                "\u{a0}\u{2003}x y\u{3000}\u{85}",
+                " \u{a0} ",
+                "\u{a0}",
+                " é ",
+                "\n\n",
+                "x",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let cuts: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (k, &start) in cuts.iter().enumerate() {
+                for &end in &cuts[k..] {
+                    assert_eq!(
+                        trimmed(&text, start, end),
+                        trimmed_by_chars(&text, start, end),
+                        "{:?}",
+                        &text[start..end]
+                    );
+                }
+            }
         }
     }
 

@@ -21,12 +21,49 @@ use serde::Deserialize;
 use crate::engine::Candidate;
 
 /// Finds any of a few characters with SIMD scans for their first bytes (memchr,
-/// three bytes per scan), where `str::match_indices` with a char set decodes every
-/// character.
+/// up to three bytes per scan), where `str::match_indices` with a char set decodes
+/// every character.
 pub(super) struct Finder {
     chars: Vec<char>,
-    /// The distinct first bytes of the characters' UTF-8 forms, three per scan.
-    groups: Vec<[u8; 3]>,
+    /// The distinct first bytes of the characters' UTF-8 forms, up to three per scan.
+    groups: Vec<Vec<u8>>,
+}
+
+/// One memchr scan for one, two or three bytes (fewer bytes, fewer compares a
+/// vector).
+enum Scan<'t> {
+    One(memchr::Memchr<'t>),
+    Two(memchr::Memchr2<'t>),
+    Three(memchr::Memchr3<'t>),
+}
+
+impl<'t> Scan<'t> {
+    /// A scan of `bytes` for the (one to three) bytes of `group`.
+    fn new(group: &[u8], bytes: &'t [u8]) -> Self {
+        match *group {
+            [a] => Scan::One(memchr::memchr_iter(a, bytes)),
+            [a, b] => Scan::Two(memchr::memchr2_iter(a, b, bytes)),
+            _ => Scan::Three(memchr::memchr3_iter(
+                group[0],
+                group[1 % group.len()],
+                group[2 % group.len()],
+                bytes,
+            )),
+        }
+    }
+}
+
+impl Iterator for Scan<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Scan::One(s) => s.next(),
+            Scan::Two(s) => s.next(),
+            Scan::Three(s) => s.next(),
+        }
+    }
 }
 
 impl Finder {
@@ -38,10 +75,7 @@ impl Finder {
             .collect();
         first.sort_unstable();
         first.dedup();
-        let groups = first
-            .chunks(3)
-            .map(|g| [g[0], g[g.len().min(2) - 1], g[g.len() - 1]])
-            .collect();
+        let groups = first.chunks(3).map(<[u8]>::to_vec).collect();
         Finder {
             chars: chars.to_vec(),
             groups,
@@ -51,19 +85,30 @@ impl Finder {
     /// Every occurrence in order: (start, the character as found in `text`).
     pub(super) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'t str)> {
         let bytes = text.as_bytes();
-        let mut scans: Vec<_> = self
-            .groups
-            .iter()
-            .map(|g| memchr::memchr3_iter(g[0], g[1], g[2], bytes).peekable())
-            .collect();
+        // One scan alone needs no merging (the common case: up to three first bytes).
+        let (mut single, mut merged) = match &self.groups[..] {
+            [group] => (Some(Scan::new(group, bytes)), Vec::new()),
+            groups => (
+                None,
+                groups
+                    .iter()
+                    .map(|g| Scan::new(g, bytes).peekable())
+                    .collect(),
+            ),
+        };
         std::iter::from_fn(move || loop {
-            // The scan whose next hit comes first (the groups share no byte).
-            let (k, _) = scans
-                .iter_mut()
-                .enumerate()
-                .filter_map(|(k, scan)| scan.peek().map(|&i| (k, i)))
-                .min_by_key(|&(_, i)| i)?;
-            let i = scans[k].next()?;
+            let i = match &mut single {
+                Some(scan) => scan.next()?,
+                None => {
+                    // The scan whose next hit comes first (the groups share no byte).
+                    let (k, _) = merged
+                        .iter_mut()
+                        .enumerate()
+                        .filter_map(|(k, scan)| scan.peek().map(|&i| (k, i)))
+                        .min_by_key(|&(_, i)| i)?;
+                    merged[k].next()?
+                }
+            };
             // A first byte is an ASCII character or a lead byte: `i` starts a character.
             if let Some(c) = self.chars.iter().find(|&&c| text[i..].starts_with(c)) {
                 return Some((i, &text[i..i + c.len_utf8()]));
@@ -78,6 +123,13 @@ pub(super) const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}
 /// Whether `c` is one of [`SPACES`].
 pub(super) fn is_space(c: char) -> bool {
     SPACES.contains(&c)
+}
+
+/// Whether the byte may be the last of one of [`SPACES`]: a cheap test before
+/// decoding the character that ends at it (the ASCII spaces are ' ' and tab).
+#[inline]
+pub(super) fn may_end_space(b: u8) -> bool {
+    b == b' ' || b == b'\t' || b >= 0x80
 }
 
 /// The character before byte offset `i`.
@@ -149,5 +201,67 @@ pub(super) mod testing {
     /// Parses YAML parameters.
     pub fn yaml(s: &str) -> serde_yaml::Value {
         serde_yaml::from_str(s).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Varied text: other scripts, apostrophes, hyphens and dashes, digits, line
+    /// breaks, capitals, quotes, and marks at 64-byte block edges.
+    fn varied_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            ",",
+            "«»",
+            "He said : no ; “oui” ! 2,5 % of well-known Sea-only — it’s don't\n\nx?",
+            "Ça coûte 12,50\u{a0}€ à Zürich ; « Привет » ‹ a › \"q\" 3\u{202f}: 1\u{2009}!",
+            "tab\t, end‐of‑line – x … y",
+        ]
+        .map(String::from)
+        .to_vec();
+        for pad in [1, 7, 31, 32, 33, 63, 64, 65, 127] {
+            let a = "a".repeat(pad);
+            texts.push(format!("{a}, B-c «{a}» “{a}” ; {a}‐x ?"));
+        }
+        texts
+    }
+
+    #[test]
+    fn finder_agrees_with_a_char_scan() {
+        let sets: [&[char]; 7] = [
+            &[','],
+            &['-', '‐'],
+            &['"', '“'],
+            &['«', '»', '‹', '›'],
+            &[';', ':', '!', '?'],
+            &[';', ':', '!', '?', ',', '%', '…'],
+            &['\u{a0}', '—', 'x', '€', 'П'],
+        ];
+        for text in varied_texts() {
+            for chars in sets {
+                let finder = Finder::chars(chars);
+                let fast: Vec<(usize, &str)> = finder.find_iter(&text).collect();
+                let slow: Vec<(usize, &str)> = text
+                    .char_indices()
+                    .filter(|(_, c)| chars.contains(c))
+                    .map(|(i, c)| (i, &text[i..i + c.len_utf8()]))
+                    .collect();
+                assert_eq!(fast, slow, "{chars:?} in {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_end_space_passes_every_space() {
+        for c in SPACES {
+            let mut buf = [0; 4];
+            let last = *c.encode_utf8(&mut buf).as_bytes().last().unwrap();
+            assert!(may_end_space(last), "{c:?}");
+        }
+        for b in 0..0x80u8 {
+            assert_eq!(may_end_space(b), is_space(char::from(b)), "{b:#x}");
+        }
     }
 }

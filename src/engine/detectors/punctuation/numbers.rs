@@ -18,7 +18,16 @@ impl DecimalComma {
 impl Detector for DecimalComma {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
         let digit = |c: char| c.is_ascii_digit();
-        for (c, _) in text.match_indices(',') {
+        let bytes = text.as_bytes();
+        for c in memchr::memchr_iter(b',', bytes) {
+            // A digit on both sides, or the number part before or after is empty
+            // (digits are ASCII: the bytes next to the comma are whole characters).
+            if c == 0
+                || !bytes[c - 1].is_ascii_digit()
+                || !bytes.get(c + 1).is_some_and(u8::is_ascii_digit)
+            {
+                continue;
+            }
             let start = run_start(text, c, digit);
             let end = run_end(text, c + 1, digit);
             let (int, frac) = (&text[start..c], &text[c + 1..end]);
@@ -63,7 +72,7 @@ impl PercentSpace {
 
 impl Detector for PercentSpace {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for (p, _) in text.match_indices('%') {
+        for p in memchr::memchr_iter(b'%', text.as_bytes()) {
             let space = run_start(text, p, is_space);
             if space == p || !char_before(text, space).is_some_and(|c| c.is_ascii_digit()) {
                 continue;

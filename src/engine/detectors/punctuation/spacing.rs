@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{candidate, char_at, char_before, is_space, run_end, run_start, Finder};
+use super::{candidate, char_at, char_before, is_space, may_end_space, run_end, run_start, Finder};
 use crate::engine::detectors::{parse_params, Detector};
 use crate::engine::Candidate;
 
@@ -42,7 +42,12 @@ impl SpaceBefore {
 
 impl Detector for SpaceBefore {
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
+        let bytes = text.as_bytes();
         for (m, mark) in self.marks.find_iter(text) {
+            // Most marks follow a letter: no space run to look at.
+            if m == 0 || !may_end_space(bytes[m - 1]) {
+                continue;
+            }
             let space = run_start(text, m, is_space);
             if space == m {
                 continue;
