@@ -13,6 +13,15 @@ pub struct LetterSpaceBits {
     pub non_ascii: u64,
 }
 
+/// Bitmaps of the word bytes of a block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordBits {
+    /// ASCII letters, digits and apostrophes.
+    pub word: u64,
+    /// Bytes of non-ASCII characters.
+    pub non_ascii: u64,
+}
+
 /// The letters, whitespace and non-ASCII bytes of `block`.
 #[inline]
 pub fn letter_space_bits(block: &[u8; 64]) -> LetterSpaceBits {
@@ -24,10 +33,20 @@ pub fn letter_space_bits(block: &[u8; 64]) -> LetterSpaceBits {
     return simple::letter_space_bits(block);
 }
 
+/// The word bytes and non-ASCII bytes of `block`.
+#[inline]
+pub fn word_bits(block: &[u8; 64]) -> WordBits {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    // SAFETY: as in `letter_space_bits`.
+    return unsafe { sse2::word_bits(block) };
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    return simple::word_bits(block);
+}
+
 /// Byte at a time: the definition the SSE2 version is tested against.
 #[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
 mod simple {
-    use super::LetterSpaceBits;
+    use super::{LetterSpaceBits, WordBits};
 
     /// Bit `i` set when `class(block[i])`.
     fn bits(block: &[u8; 64], class: impl Fn(u8) -> bool) -> u64 {
@@ -44,13 +63,20 @@ mod simple {
             non_ascii: bits(block, |b| !b.is_ascii()),
         }
     }
+
+    pub fn word_bits(block: &[u8; 64]) -> WordBits {
+        WordBits {
+            word: bits(block, |b| b.is_ascii_alphanumeric() || b == b'\''),
+            non_ascii: bits(block, |b| !b.is_ascii()),
+        }
+    }
 }
 
 /// SSE2 (in every x86-64 CPU): byte classes by signed comparisons after an offset
 /// that moves the class's range to the bottom of the signed bytes.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
-    use super::LetterSpaceBits;
+    use super::{LetterSpaceBits, WordBits};
     use std::arch::x86_64::{
         __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_set_epi64x,
@@ -105,6 +131,20 @@ mod sse2 {
         }
         out
     }
+
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    pub fn word_bits(block: &[u8; 64]) -> WordBits {
+        let mut out = WordBits::default();
+        for k in 0..4 {
+            let x = lane(block, k);
+            let apostrophes = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\'' as i8));
+            let word = _mm_or_si128(_mm_or_si128(letters(x), in_range(x, b'0', 10)), apostrophes);
+            out.word |= bits(word, k);
+            out.non_ascii |= bits(x, k);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -140,6 +180,7 @@ mod tests {
         }
         for block in &blocks {
             assert_eq!(letter_space_bits(block), simple::letter_space_bits(block));
+            assert_eq!(word_bits(block), simple::word_bits(block));
         }
     }
 }
