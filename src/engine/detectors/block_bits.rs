@@ -9,6 +9,8 @@ pub struct LetterSpaceBits {
     pub letters: u64,
     /// ASCII whitespace (`u8::is_ascii_whitespace` and the vertical tab).
     pub spaces: u64,
+    /// ASCII apostrophes.
+    pub apostrophes: u64,
     /// Bytes of non-ASCII characters.
     pub non_ascii: u64,
 }
@@ -60,6 +62,7 @@ mod simple {
         LetterSpaceBits {
             letters: bits(block, |b| b.is_ascii_alphabetic()),
             spaces: bits(block, |b| b.is_ascii_whitespace() || b == 0x0b),
+            apostrophes: bits(block, |b| b == b'\''),
             non_ascii: bits(block, |b| !b.is_ascii()),
         }
     }
@@ -127,6 +130,7 @@ mod sse2 {
             let spaces = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x20)), in_range(x, 9, 5));
             out.letters |= bits(letters(x), k);
             out.spaces |= bits(spaces, k);
+            out.apostrophes |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(b'\'' as i8)), k);
             out.non_ascii |= bits(x, k);
         }
         out

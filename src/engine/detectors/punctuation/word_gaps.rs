@@ -27,6 +27,9 @@ struct BlockBits {
     space: u64,
     /// ASCII letters.
     letters: u64,
+    /// Bytes that may go on a word after its ASCII letters: apostrophes and the
+    /// bytes of non-ASCII characters.
+    goes_on: u64,
 }
 
 /// The bitmaps of the block at `at`.
@@ -50,6 +53,7 @@ fn block_bits(text: &str, at: usize) -> BlockBits {
     BlockBits {
         space,
         letters: bits.letters,
+        goes_on: bits.apostrophes | bits.non_ascii,
     }
 }
 
@@ -80,8 +84,13 @@ pub(super) struct WordGaps<'a> {
     text: &'a str,
     /// Start of the current block.
     base: usize,
+    /// Leave out the gaps between letter runs of different lengths
+    /// ([`unequal_runs`]).
+    skip_unequal: bool,
     /// ASCII letters of the block before the current one.
     prev_letters: u64,
+    /// Whitespace of the block before the current one.
+    prev_space: u64,
     cur: BlockBits,
     /// The bitmaps of the block after the current one.
     after: BlockBits,
@@ -91,24 +100,46 @@ pub(super) struct WordGaps<'a> {
     carry: bool,
     /// Start of the whitespace run that reaches the start of the current block.
     carried_gap: usize,
-    /// Start of the current chunk.
-    chunk: usize,
 }
 
 impl<'a> WordGaps<'a> {
-    /// The gaps of `text`.
+    /// The gaps of `text` (the scan the detector's is tested against).
+    #[cfg(test)]
     pub(super) fn new(text: &'a str) -> Self {
-        let cur = block_bits(text, 0);
-        WordGaps {
+        WordGaps::with(text, false)
+    }
+
+    /// The gaps of `text` but those between two ASCII letter runs of different
+    /// lengths that [`unequal_runs`] finds: none of them follows a repeated word.
+    pub(super) fn without_unequal_runs(text: &'a str) -> Self {
+        WordGaps::with(text, true)
+    }
+
+    fn with(text: &'a str, skip_unequal: bool) -> Self {
+        let mut gaps = WordGaps {
             text,
             base: 0,
+            skip_unequal,
             prev_letters: 0,
-            cur,
+            prev_space: 0,
+            cur: block_bits(text, 0),
             after: block_bits(text, 64),
-            ends: chunk_starts(cur.space, false, text.len()),
+            ends: 0,
             carry: false,
             carried_gap: 0,
-            chunk: 0,
+        };
+        gaps.ends = gaps.block_ends();
+        gaps
+    }
+
+    /// The gap ends of the current block to give.
+    #[inline]
+    fn block_ends(&self) -> u64 {
+        let ends = chunk_starts(self.cur.space, self.carry, self.text.len() - self.base);
+        if self.skip_unequal {
+            ends & !unequal_runs(&self.cur)
+        } else {
+            ends
         }
     }
 
@@ -124,14 +155,35 @@ impl<'a> WordGaps<'a> {
         }
         self.carry = space >> 63 == 1;
         self.prev_letters = self.cur.letters;
+        self.prev_space = space;
         self.base += 64;
         if self.base >= self.text.len() {
             return false;
         }
         self.cur = self.after;
         self.after = block_bits(self.text, self.base + 64);
-        self.ends = chunk_starts(self.cur.space, self.carry, self.text.len() - self.base);
+        self.ends = self.block_ends();
         true
+    }
+
+    /// The start of the chunk that ends at `gap` (not 0): after the last whitespace
+    /// before it.
+    #[inline]
+    fn chunk_before(&self, gap: usize) -> usize {
+        if gap > self.base {
+            let space = self.cur.space & ((1 << (gap - self.base)) - 1);
+            if space != 0 {
+                return self.base + 64 - space.leading_zeros() as usize;
+            }
+        }
+        if gap >= self.base && self.prev_space != 0 {
+            return self.base - self.prev_space.leading_zeros() as usize;
+        }
+        let text = self.text.get(..gap).unwrap_or_default();
+        text.char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
     }
 
     /// Number of ASCII letters right before `at` (counted a byte at a time when
@@ -193,6 +245,46 @@ fn chunk_starts(space: u64, carry: bool, len: usize) -> u64 {
     !space & (space << 1 | u64::from(carry)) & valid
 }
 
+/// Longest letter run [`unequal_runs`] measures.
+const MAX_RUN: u32 = 10;
+
+/// The gap ends of a block that follow no repeated word for certain: after a single
+/// whitespace byte between two runs of ASCII letters inside the block, of different
+/// lengths (at most [`MAX_RUN`]), the first after another byte of the block and the
+/// second before an ASCII byte other than the apostrophe (or the end of the text).
+/// A repeat of such words would be a run of as many letters.
+#[inline]
+fn unequal_runs(bits: &BlockBits) -> u64 {
+    let letters = bits.letters;
+    // Starts of runs after another byte of the block, not reaching its end.
+    let top_run = if letters >> 63 == 1 {
+        u64::MAX << (64 - letters.leading_ones())
+    } else {
+        0
+    };
+    let starts = letters & !(letters << 1) & !top_run & !1;
+    // Bytes a run may end before (as the run after a gap).
+    let clean = !bits.goes_on;
+    // Bit `i`: `k` letters from byte `i` on.
+    let mut run = letters;
+    let (mut after, mut before, mut equal) = (0, 0, 0);
+    for k in 1..=MAX_RUN {
+        let shifted = letters >> k;
+        // Runs of exactly `k` letters (a run not reaching the end of the block ends
+        // inside it).
+        let exact = starts & run & !shifted;
+        // As the run after a gap (starting at its end), and as the run before a
+        // gap of one byte (at the gap's end, two bytes after the run's last letter).
+        let a = exact & (clean >> k);
+        let b = exact << (k + 1);
+        after |= a;
+        before |= b;
+        equal |= a & b;
+        run &= shifted;
+    }
+    after & before & !equal
+}
+
 impl Iterator for WordGaps<'_> {
     type Item = Gap;
 
@@ -209,11 +301,10 @@ impl Iterator for WordGaps<'_> {
                 } else {
                     self.carried_gap
                 };
-                let chunk = std::mem::replace(&mut self.chunk, next);
                 // Only whitespace at the very start of the text has no chunk before it.
-                if gap > chunk {
+                if gap > 0 {
                     return Some(Gap {
-                        chunk,
+                        chunk: self.chunk_before(gap),
                         gap,
                         next,
                         letters_before: self.letters_before(gap),
