@@ -93,11 +93,11 @@ impl Detector for DoubledWord {
     /// A doubled word is the last token of a whitespace-separated chunk followed by the
     /// same text at the start of the next chunk. A bitmap scan finds the gaps between
     /// chunks and the ASCII letters on either side of each (leaving out most gaps
-    /// between words of different lengths at once); only the gaps where the text
+    /// between words of different lengths or beside punctuation at once); only the gaps where the text
     /// before may end with what the text after starts with (ignoring ASCII case) are
     /// tokenized.
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for gap in WordGaps::without_unequal_runs(text) {
+        for gap in WordGaps::filtered(text) {
             if may_repeat_at(text.as_bytes(), &gap) {
                 self.check_gap(text, gap.chunk, gap.next, rule, out);
             }
@@ -382,8 +382,9 @@ mod tests {
             .chain(shifted.iter().map(String::as_str))
         {
             let bytes = text.as_bytes();
-            // The gaps left out between runs of different lengths fail the test.
-            let kept: Vec<Gap> = WordGaps::without_unequal_runs(text).collect();
+            // The gaps left out (between runs of different lengths, beside
+            // punctuation) fail the test.
+            let kept: Vec<Gap> = WordGaps::filtered(text).collect();
             let mut rest = kept.iter().peekable();
             for gap in WordGaps::new(text) {
                 if rest.peek() == Some(&&gap) {

@@ -30,6 +30,8 @@ struct BlockBits {
     /// Bytes that may go on a word after its ASCII letters: apostrophes and the
     /// bytes of non-ASCII characters.
     goes_on: u64,
+    /// Bytes of non-ASCII characters.
+    non_ascii: u64,
 }
 
 /// The bitmaps of the block at `at`.
@@ -54,6 +56,7 @@ fn block_bits(text: &str, at: usize) -> BlockBits {
         space,
         letters: bits.letters,
         goes_on: bits.apostrophes | bits.non_ascii,
+        non_ascii: bits.non_ascii,
     }
 }
 
@@ -109,9 +112,9 @@ impl<'a> WordGaps<'a> {
         WordGaps::with(text, false)
     }
 
-    /// The gaps of `text` but those between two ASCII letter runs of different
-    /// lengths that [`unequal_runs`] finds: none of them follows a repeated word.
-    pub(super) fn without_unequal_runs(text: &'a str) -> Self {
+    /// The gaps of `text` but those that [`unequal_runs`] and [`beside_punctuation`]
+    /// find: none of them follows a repeated word.
+    pub(super) fn filtered(text: &'a str) -> Self {
         WordGaps::with(text, true)
     }
 
@@ -137,7 +140,7 @@ impl<'a> WordGaps<'a> {
     fn block_ends(&self) -> u64 {
         let ends = chunk_starts(self.cur.space, self.carry, self.text.len() - self.base);
         if self.skip_unequal {
-            ends & !unequal_runs(&self.cur)
+            ends & !unequal_runs(&self.cur) & !beside_punctuation(&self.cur)
         } else {
             ends
         }
@@ -243,6 +246,15 @@ impl<'a> WordGaps<'a> {
 fn chunk_starts(space: u64, carry: bool, len: usize) -> u64 {
     let valid = if len >= 64 { u64::MAX } else { (1 << len) - 1 };
     !space & (space << 1 | u64::from(carry)) & valid
+}
+
+/// The gap ends of a block next to an ASCII byte other than a letter or whitespace:
+/// at the gap's end, or right before a gap of one byte (two bytes before its end).
+/// A repeated word neither starts nor ends there.
+#[inline]
+fn beside_punctuation(bits: &BlockBits) -> u64 {
+    let other = !(bits.letters | bits.non_ascii | bits.space);
+    other | other << 2
 }
 
 /// Longest letter run [`unequal_runs`] measures.
