@@ -11,12 +11,14 @@ mod patterns;
 mod phrases;
 pub mod pivot;
 mod selection;
+mod word_count;
 
 pub use cache::LintCache;
 pub use context::{is_word_char, on_word_boundaries};
 pub use language::LanguageSource;
 pub use parts::PartLint;
 pub use selection::Selection;
+pub use word_count::count_words;
 
 use std::sync::Arc;
 
@@ -511,77 +513,4 @@ fn shared_pivots(found: &[Finding]) -> pivot::SharedPivots {
     }
     shared.retain(|_, pivots| pivots.len() > 1);
     shared
-}
-
-/// Counts words (runs of letters, digits and apostrophes).
-pub fn count_words(text: &str) -> usize {
-    use detectors::words::swar;
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight ASCII bytes at a time: a mask of their word bytes, whose word
-        // starts are the bytes not preceded by a word byte.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let eight = swar::load(chunk, 0);
-            if swar::non_ascii(eight) == 0 {
-                let mask = swar::letters(eight) | swar::digits(eight) | swar::equal(eight, b'\'');
-                let starts = mask & !((mask << 8) | u64::from(in_word) << 7);
-                words += swar::count(starts);
-                in_word = mask >> 63 != 0;
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        // Other characters are decoded.
-        let (word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'\'', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric() || c == '’', c.len_utf8())
-        };
-        if word && !in_word {
-            words += 1;
-        }
-        in_word = word;
-        i += len;
-    }
-    words
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_words;
-
-    #[test]
-    fn counts_words_in_any_script() {
-        assert_eq!(count_words(""), 0);
-        assert_eq!(count_words("It’s 3 o'clock -- in Kyiv."), 5);
-        assert_eq!(count_words("Ça coûte 12,50 € à Zürich"), 6);
-        assert_eq!(count_words("  «Привет», сказал он  "), 3);
-        // Words across the eight-byte steps and next to non-ASCII characters.
-        assert_eq!(
-            count_words("abcdefgh ijklmnop qrstuvw xyz’s 1234567 Ωmega x"),
-            7
-        );
-        assert_eq!(count_words("aaaaaaaabbbbbbbb"), 1);
-        assert_eq!(count_words("a a a a a a a a a a a a"), 12);
-        assert_eq!(count_words("éééé aaaaaaaaaa é aaaaaaaaa"), 4);
-        // The eight-byte steps agree with a character scan at every offset.
-        let text = "Don't stop: it’s 12:30 in Zürich -- «Привет», O'Brien\nsaid; \
-                    abcdefghijklmnop x1y2z3 '' ' a'b`c@d[e{f";
-        for (i, _) in text.char_indices() {
-            let t = &text[i..];
-            let mut slow = 0;
-            let mut prev = false;
-            for c in t.chars() {
-                let word = c.is_alphanumeric() || c == '\'' || c == '’';
-                slow += usize::from(word && !prev);
-                prev = word;
-            }
-            assert_eq!(count_words(t), slow, "{t}");
-        }
-    }
 }

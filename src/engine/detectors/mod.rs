@@ -11,6 +11,7 @@ use super::Candidate;
 pub use text_words::TextWords;
 
 mod ascii_filter;
+pub(crate) mod block_bits;
 pub mod casing;
 pub mod gazetteer;
 mod gazetteer_table;

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::candidate;
+use super::word_gaps::{Gap, WordGaps};
 use crate::engine::detectors::words::{swar, Token, Tokens};
 use crate::engine::detectors::{parse_params, Detector};
 use crate::engine::Candidate;
@@ -90,14 +91,41 @@ impl DoubledWord {
 
 impl Detector for DoubledWord {
     /// A doubled word is the last token of a whitespace-separated chunk followed by the
-    /// same text at the start of the next chunk. A byte scan finds the gaps where the
-    /// text before the gap ends with what the text after it starts with (ignoring ASCII
-    /// case), and only those gaps are tokenized; everywhere else costs a few compares.
+    /// same text at the start of the next chunk. A bitmap scan finds the gaps between
+    /// chunks and the ASCII letters on either side of each (leaving out most gaps
+    /// between words of different lengths or beside punctuation at once); only the gaps where the text
+    /// before may end with what the text after starts with (ignoring ASCII case) are
+    /// tokenized.
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for (chunk, gap, next) in Gaps::new(text) {
-            if may_repeat(text.as_bytes(), chunk, gap, next) {
-                self.check_gap(text, chunk, next, rule, out);
+        for gap in WordGaps::filtered(text) {
+            if may_repeat_at(text.as_bytes(), &gap) {
+                self.check_gap(text, gap.chunk, gap.next, rule, out);
             }
+        }
+    }
+}
+
+/// [`may_repeat`] at a gap, from the ASCII letters on either side of it: most words
+/// are letters only, followed by an ASCII byte other than the apostrophe, and repeat
+/// only a word of as many letters.
+#[inline]
+fn may_repeat_at(bytes: &[u8], gap: &Gap) -> bool {
+    let (before, after) = (gap.letters_before, gap.letters_after);
+    if before == 0 || after == 0 {
+        // A repeated word starts and ends with a letter: ASCII bytes other than
+        // letters rule it out, other characters are decided by the general test.
+        let other = |b: u8| b >= 0x80;
+        return (after > 0 || other(bytes[gap.next]))
+            && (before > 0 || other(bytes[gap.gap - 1]))
+            && may_repeat(bytes, gap.chunk, gap.gap, gap.next);
+    }
+    match bytes.get(gap.next + after) {
+        Some(&b) if b >= 0x80 || b == b'\'' => may_repeat(bytes, gap.chunk, gap.gap, gap.next),
+        _ => {
+            before == after
+                && (bytes[gap.gap - after] ^ bytes[gap.next]) & !0x20 == 0
+                && bytes[gap.gap - after..gap.gap]
+                    .eq_ignore_ascii_case(&bytes[gap.next..gap.next + after])
         }
     }
 }
@@ -266,97 +294,6 @@ fn ends_with_ignoring_case(bytes: &[u8], gap: usize, word: u64, len: usize) -> b
     bytes[gap - len..gap].eq_ignore_ascii_case(&word.to_le_bytes()[..len])
 }
 
-/// Iterator over the gaps between whitespace-separated chunks, as (start of the chunk
-/// before the gap, start of the gap, start of the chunk after it); whitespace is what
-/// the tokenizer splits chunks at (`char::is_whitespace`).
-struct Gaps<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Gaps<'a> {
-    fn new(text: &'a str) -> Self {
-        Gaps { text, pos: 0 }
-    }
-
-    /// The start of the first whitespace character at or after `from`, or the
-    /// text's length: eight bytes a step, decoding only non-ASCII characters.
-    #[inline]
-    fn next_space(&self, mut from: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        while from < bytes.len() {
-            let x = swar::load(bytes, from);
-            // Zero padding past the end is neither.
-            let mut stops = swar::ascii_space(x) | swar::lead(x);
-            while stops != 0 {
-                let at = from + swar::first(stops);
-                if bytes[at] < 0x80 || self.space_at(at) > 0 {
-                    return at;
-                }
-                stops &= stops - 1;
-            }
-            from += 8;
-        }
-        bytes.len()
-    }
-
-    /// The end of the whitespace starting at `at`.
-    #[inline]
-    fn after_spaces(&self, mut at: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        // Most gaps are one space before a printable ASCII character.
-        if bytes.get(at) == Some(&b' ') && bytes.get(at + 1).is_some_and(|&b| b > b' ' && b < 0x80)
-        {
-            return at + 1;
-        }
-        while at < self.text.len() {
-            match self.space_at(at) {
-                0 => break,
-                n => at += n,
-            }
-        }
-        at
-    }
-
-    /// The byte length of the whitespace character at `at`, or 0.
-    #[inline]
-    fn space_at(&self, at: usize) -> usize {
-        let b = self.text.as_bytes()[at];
-        if b < 0x80 {
-            usize::from(b.is_ascii_whitespace() || b == 0x0b)
-        } else if b >= 0xC0 {
-            let c = self.text[at..].chars().next().unwrap_or('x');
-            if c.is_whitespace() {
-                c.len_utf8()
-            } else {
-                0
-            }
-        } else {
-            0
-        }
-    }
-}
-
-impl Iterator for Gaps<'_> {
-    type Item = (usize, usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize, usize)> {
-        loop {
-            let chunk = self.pos;
-            let gap = self.next_space(chunk);
-            self.pos = self.after_spaces(gap);
-            if self.pos >= self.text.len() {
-                return None;
-            }
-            // Only whitespace at the very start of the text has no chunk before it.
-            if gap > chunk {
-                return Some((chunk, gap, self.pos));
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -429,15 +366,44 @@ mod tests {
             "a\u{a0}abcdefghij a\nabcdefghij ab\tABcdefghij x'y x'yabcdefgh xé xéabcdefgh",
             "this is again in ethe the l'the the Xthe the-the the éthe the x-in in ab’s s'b b",
             "ing Abcdefghijing ab abcdefghij-ab abcdefghij Xabcdefghij abcdefghij it’s x-it’s",
+            "a b ab cd abc abd Abc ABC abcd abce abcdefghijkl abcdefghijkl abcdefghijklm x y’ y",
+            "is it's it's' its its\n\nit it\tit it,it it. it:it 'it it' it it\u{a0}it x'x x",
         ];
-        for text in texts {
+        // Words across 64-byte blocks, gaps and words longer than a block.
+        let mut shifted: Vec<String> = Vec::new();
+        for shift in 0..70 {
+            let pad = "x ".repeat(shift / 2) + &" ".repeat(shift % 2);
+            shifted.push(pad.clone() + &texts.concat());
+            shifted.push(pad + &"abc ".repeat(20) + &"Ab".repeat(40) + " " + &"aB".repeat(40));
+        }
+        for text in texts
+            .iter()
+            .copied()
+            .chain(shifted.iter().map(String::as_str))
+        {
             let bytes = text.as_bytes();
-            for (chunk, gap, next) in Gaps::new(text) {
+            // The gaps left out (between runs of different lengths, beside
+            // punctuation) fail the test.
+            let kept: Vec<Gap> = WordGaps::filtered(text).collect();
+            let mut rest = kept.iter().peekable();
+            for gap in WordGaps::new(text) {
+                if rest.peek() == Some(&&gap) {
+                    rest.next();
+                } else {
+                    let (chunk, at, next) = (gap.chunk, gap.gap, gap.next);
+                    assert!(!may_repeat_any(bytes, chunk, at, next), "{text:?} at {at}");
+                }
+            }
+            assert_eq!(rest.next(), None, "{text:?}");
+            for gap in WordGaps::new(text) {
+                let (chunk, at, next) = (gap.chunk, gap.gap, gap.next);
+                let general = may_repeat_any(bytes, chunk, at, next);
                 assert_eq!(
-                    may_repeat(bytes, chunk, gap, next),
-                    may_repeat_any(bytes, chunk, gap, next),
-                    "{text:?} at {gap}"
+                    may_repeat(bytes, chunk, at, next),
+                    general,
+                    "{text:?} at {at}"
                 );
+                assert_eq!(may_repeat_at(bytes, &gap), general, "{text:?} at {at}");
             }
         }
     }
@@ -461,8 +427,21 @@ mod tests {
             "this is again in ethe the l'the the Xthe the-the the éthe the x-in in ab’s s'b b",
             "ing Abcdefghijing ab abcdefghij-ab abcdefghij Xabcdefghij abcdefghij it’s x-it’s",
             "(in in) 'on on' “it it” x.as as 1as as _as as as'as as -as as é-é é",
+            "a a b ab ab cd abc abc abd abcd abcd abcdefghijkl abcdefghijkl abcdefghijklm x y’ y",
         ];
-        for text in texts {
+        // Repeats across 64-byte blocks, after gaps and words longer than a block.
+        let tail = texts[1..].concat();
+        let mut shifted: Vec<String> = Vec::new();
+        for shift in 0..70 {
+            let pad = "ab ".repeat(shift / 3) + &" ".repeat(shift % 3);
+            shifted.push(pad.clone() + &tail);
+            shifted.push(pad + &"q".repeat(70) + " " + &"q".repeat(70) + "  \n " + &tail);
+        }
+        for text in texts
+            .iter()
+            .copied()
+            .chain(shifted.iter().map(String::as_str))
+        {
             let mut out = Vec::new();
             d.find(text, 0, &mut out);
             let got: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();

@@ -10,6 +10,7 @@ mod dash;
 mod doubled;
 mod numbers;
 mod spacing;
+mod word_gaps;
 
 pub use dash::CollapsedDash;
 pub use doubled::DoubledWord;
