@@ -277,24 +277,56 @@ fn unequal_runs(bits: &BlockBits) -> u64 {
     let starts = letters & !(letters << 1) & !top_run & !1;
     // Bytes a run may end before (as the run after a gap).
     let clean = !bits.goes_on;
-    // Bit `i`: `k` letters from byte `i` on.
-    let mut run = letters;
-    let (mut after, mut before, mut equal) = (0, 0, 0);
-    for k in 1..=MAX_RUN {
+    let mut acc = RunAcc {
+        run: letters,
+        ..RunAcc::default()
+    };
+    // Written out, one step per length: the constant shifts need no loop counter.
+    let step = |acc: &mut RunAcc, k| acc.step(k, starts, letters, clean);
+    const _: () = assert!(MAX_RUN == 10);
+    step(&mut acc, 1);
+    step(&mut acc, 2);
+    step(&mut acc, 3);
+    step(&mut acc, 4);
+    step(&mut acc, 5);
+    step(&mut acc, 6);
+    step(&mut acc, 7);
+    step(&mut acc, 8);
+    step(&mut acc, 9);
+    step(&mut acc, 10);
+    acc.after & acc.before & !acc.equal
+}
+
+/// The run lengths [`unequal_runs`] has measured, as bitmaps of gap ends.
+#[derive(Default)]
+struct RunAcc {
+    /// Bit `i`: `k` letters from byte `i` on (after `k - 1` steps).
+    run: u64,
+    /// Gap ends before a run of a measured length, ending cleanly.
+    after: u64,
+    /// Gap ends after a run of a measured length (the gap one byte).
+    before: u64,
+    /// Gap ends with runs of the same measured length on both sides.
+    equal: u64,
+}
+
+impl RunAcc {
+    /// Takes in the runs of exactly `k` letters.
+    #[inline(always)]
+    fn step(&mut self, k: u32, starts: u64, letters: u64, clean: u64) {
         let shifted = letters >> k;
         // Runs of exactly `k` letters (a run not reaching the end of the block ends
         // inside it).
-        let exact = starts & run & !shifted;
+        let exact = starts & self.run & !shifted;
         // As the run after a gap (starting at its end), and as the run before a
         // gap of one byte (at the gap's end, two bytes after the run's last letter).
         let a = exact & (clean >> k);
         let b = exact << (k + 1);
-        after |= a;
-        before |= b;
-        equal |= a & b;
-        run &= shifted;
+        self.after |= a;
+        self.before |= b;
+        self.equal |= a & b;
+        self.run &= shifted;
     }
-    after & before & !equal
 }
 
 impl Iterator for WordGaps<'_> {
