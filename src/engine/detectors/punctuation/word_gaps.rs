@@ -4,11 +4,10 @@
 
 use crate::engine::detectors::block_bits::letter_space_bits;
 
-/// A gap: the whitespace between two chunks.
+/// A gap: the whitespace between two chunks (the start of the chunk before it is
+/// [`WordGaps::chunk_before`], worked out only for the few gaps that need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Gap {
-    /// Start of the chunk before the gap.
-    pub chunk: usize,
     /// Start of the gap.
     pub gap: usize,
     /// Start of the chunk after the gap.
@@ -112,6 +111,16 @@ impl<'a> WordGaps<'a> {
         WordGaps::with(text, false)
     }
 
+    /// Every gap left, with the start of the chunk before it.
+    #[cfg(test)]
+    pub(super) fn with_chunks(mut self) -> Vec<(usize, Gap)> {
+        let mut gaps = Vec::new();
+        while let Some(gap) = self.next() {
+            gaps.push((self.chunk_before(gap.gap), gap));
+        }
+        gaps
+    }
+
     /// The gaps of `text` but those that [`unequal_runs`] and [`beside_punctuation`]
     /// find: none of them follows a repeated word.
     pub(super) fn filtered(text: &'a str) -> Self {
@@ -169,10 +178,10 @@ impl<'a> WordGaps<'a> {
         true
     }
 
-    /// The start of the chunk that ends at `gap` (not 0): after the last whitespace
-    /// before it.
+    /// The start of the chunk that ends at `gap`, the start of the gap just given
+    /// (valid until the next one is asked for): after the last whitespace before it.
     #[inline]
-    fn chunk_before(&self, gap: usize) -> usize {
+    pub(super) fn chunk_before(&self, gap: usize) -> usize {
         if gap > self.base {
             let space = self.cur.space & ((1 << (gap - self.base)) - 1);
             if space != 0 {
@@ -348,7 +357,6 @@ impl Iterator for WordGaps<'_> {
                 // Only whitespace at the very start of the text has no chunk before it.
                 if gap > 0 {
                     return Some(Gap {
-                        chunk: self.chunk_before(gap),
                         gap,
                         next,
                         letters_before: self.letters_before(gap),
@@ -367,8 +375,8 @@ impl Iterator for WordGaps<'_> {
 mod tests {
     use super::*;
 
-    /// The gaps found a character at a time.
-    fn simple_gaps(text: &str) -> Vec<Gap> {
+    /// The gaps found a character at a time, with the starts of their chunks.
+    fn simple_gaps(text: &str) -> Vec<(usize, Gap)> {
         let bytes = text.as_bytes();
         let mut gaps = Vec::new();
         let mut chunk = 0;
@@ -381,13 +389,13 @@ mod tests {
                     let letters = |r: &mut dyn Iterator<Item = &u8>| {
                         r.take_while(|b| b.is_ascii_alphabetic()).count()
                     };
-                    gaps.push(Gap {
-                        chunk,
+                    let gap = Gap {
                         gap: g,
                         next: i,
                         letters_before: letters(&mut bytes[..g].iter().rev()),
                         letters_after: letters(&mut bytes[i..].iter()),
-                    });
+                    };
+                    gaps.push((chunk, gap));
                 }
                 chunk = i;
             }
@@ -417,11 +425,7 @@ mod tests {
             texts.push("é".repeat(shift / 2) + &" ".repeat(shift % 5) + &prose.repeat(2));
         }
         for t in &texts {
-            assert_eq!(
-                WordGaps::new(t).collect::<Vec<_>>(),
-                simple_gaps(t),
-                "{t:?}"
-            );
+            assert_eq!(WordGaps::new(t).with_chunks(), simple_gaps(t), "{t:?}");
         }
     }
 }
