@@ -97,9 +97,11 @@ impl Detector for DoubledWord {
     /// before may end with what the text after starts with (ignoring ASCII case) are
     /// tokenized.
     fn find(&self, text: &str, rule: usize, out: &mut Vec<Candidate>) {
-        for gap in WordGaps::filtered(text) {
-            if may_repeat_at(text.as_bytes(), &gap) {
-                self.check_gap(text, gap.chunk, gap.next, rule, out);
+        let mut gaps = WordGaps::filtered(text);
+        while let Some(gap) = gaps.next() {
+            let chunk = || gaps.chunk_before(gap.gap);
+            if may_repeat_at(text.as_bytes(), &gap, chunk) {
+                self.check_gap(text, chunk(), gap.next, rule, out);
             }
         }
     }
@@ -107,9 +109,10 @@ impl Detector for DoubledWord {
 
 /// [`may_repeat`] at a gap, from the ASCII letters on either side of it: most words
 /// are letters only, followed by an ASCII byte other than the apostrophe, and repeat
-/// only a word of as many letters.
+/// only a word of as many letters. `chunk` gives the start of the chunk before the
+/// gap, needed only by the general test.
 #[inline]
-fn may_repeat_at(bytes: &[u8], gap: &Gap) -> bool {
+fn may_repeat_at(bytes: &[u8], gap: &Gap, chunk: impl Fn() -> usize) -> bool {
     let (before, after) = (gap.letters_before, gap.letters_after);
     if before == 0 || after == 0 {
         // A repeated word starts and ends with a letter: ASCII bytes other than
@@ -117,10 +120,10 @@ fn may_repeat_at(bytes: &[u8], gap: &Gap) -> bool {
         let other = |b: u8| b >= 0x80;
         return (after > 0 || other(bytes[gap.next]))
             && (before > 0 || other(bytes[gap.gap - 1]))
-            && may_repeat(bytes, gap.chunk, gap.gap, gap.next);
+            && may_repeat(bytes, chunk(), gap.gap, gap.next);
     }
     match bytes.get(gap.next + after) {
-        Some(&b) if b >= 0x80 || b == b'\'' => may_repeat(bytes, gap.chunk, gap.gap, gap.next),
+        Some(&b) if b >= 0x80 || b == b'\'' => may_repeat(bytes, chunk(), gap.gap, gap.next),
         _ => {
             before == after
                 && (bytes[gap.gap - after] ^ bytes[gap.next]) & !0x20 == 0
@@ -384,26 +387,31 @@ mod tests {
             let bytes = text.as_bytes();
             // The gaps left out (between runs of different lengths, beside
             // punctuation) fail the test.
-            let kept: Vec<Gap> = WordGaps::filtered(text).collect();
+            let all = WordGaps::new(text).with_chunks();
+            let kept = WordGaps::filtered(text).with_chunks();
             let mut rest = kept.iter().peekable();
-            for gap in WordGaps::new(text) {
-                if rest.peek() == Some(&&gap) {
+            for &(chunk, gap) in &all {
+                if rest.peek() == Some(&&(chunk, gap)) {
                     rest.next();
                 } else {
-                    let (chunk, at, next) = (gap.chunk, gap.gap, gap.next);
+                    let (at, next) = (gap.gap, gap.next);
                     assert!(!may_repeat_any(bytes, chunk, at, next), "{text:?} at {at}");
                 }
             }
             assert_eq!(rest.next(), None, "{text:?}");
-            for gap in WordGaps::new(text) {
-                let (chunk, at, next) = (gap.chunk, gap.gap, gap.next);
+            for &(chunk, gap) in &all {
+                let (at, next) = (gap.gap, gap.next);
                 let general = may_repeat_any(bytes, chunk, at, next);
                 assert_eq!(
                     may_repeat(bytes, chunk, at, next),
                     general,
                     "{text:?} at {at}"
                 );
-                assert_eq!(may_repeat_at(bytes, &gap), general, "{text:?} at {at}");
+                assert_eq!(
+                    may_repeat_at(bytes, &gap, || chunk),
+                    general,
+                    "{text:?} at {at}"
+                );
             }
         }
     }

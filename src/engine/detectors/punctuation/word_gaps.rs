@@ -4,11 +4,10 @@
 
 use crate::engine::detectors::block_bits::letter_space_bits;
 
-/// A gap: the whitespace between two chunks.
+/// A gap: the whitespace between two chunks (the start of the chunk before it is
+/// [`WordGaps::chunk_before`], worked out only for the few gaps that need it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Gap {
-    /// Start of the chunk before the gap.
-    pub chunk: usize,
     /// Start of the gap.
     pub gap: usize,
     /// Start of the chunk after the gap.
@@ -112,6 +111,16 @@ impl<'a> WordGaps<'a> {
         WordGaps::with(text, false)
     }
 
+    /// Every gap left, with the start of the chunk before it.
+    #[cfg(test)]
+    pub(super) fn with_chunks(mut self) -> Vec<(usize, Gap)> {
+        let mut gaps = Vec::new();
+        while let Some(gap) = self.next() {
+            gaps.push((self.chunk_before(gap.gap), gap));
+        }
+        gaps
+    }
+
     /// The gaps of `text` but those that [`unequal_runs`] and [`beside_punctuation`]
     /// find: none of them follows a repeated word.
     pub(super) fn filtered(text: &'a str) -> Self {
@@ -169,10 +178,10 @@ impl<'a> WordGaps<'a> {
         true
     }
 
-    /// The start of the chunk that ends at `gap` (not 0): after the last whitespace
-    /// before it.
+    /// The start of the chunk that ends at `gap`, the start of the gap just given
+    /// (valid until the next one is asked for): after the last whitespace before it.
     #[inline]
-    fn chunk_before(&self, gap: usize) -> usize {
+    pub(super) fn chunk_before(&self, gap: usize) -> usize {
         if gap > self.base {
             let space = self.cur.space & ((1 << (gap - self.base)) - 1);
             if space != 0 {
@@ -277,24 +286,56 @@ fn unequal_runs(bits: &BlockBits) -> u64 {
     let starts = letters & !(letters << 1) & !top_run & !1;
     // Bytes a run may end before (as the run after a gap).
     let clean = !bits.goes_on;
-    // Bit `i`: `k` letters from byte `i` on.
-    let mut run = letters;
-    let (mut after, mut before, mut equal) = (0, 0, 0);
-    for k in 1..=MAX_RUN {
+    let mut acc = RunAcc {
+        run: letters,
+        ..RunAcc::default()
+    };
+    // Written out, one step per length: the constant shifts need no loop counter.
+    let step = |acc: &mut RunAcc, k| acc.step(k, starts, letters, clean);
+    const _: () = assert!(MAX_RUN == 10);
+    step(&mut acc, 1);
+    step(&mut acc, 2);
+    step(&mut acc, 3);
+    step(&mut acc, 4);
+    step(&mut acc, 5);
+    step(&mut acc, 6);
+    step(&mut acc, 7);
+    step(&mut acc, 8);
+    step(&mut acc, 9);
+    step(&mut acc, 10);
+    acc.after & acc.before & !acc.equal
+}
+
+/// The run lengths [`unequal_runs`] has measured, as bitmaps of gap ends.
+#[derive(Default)]
+struct RunAcc {
+    /// Bit `i`: `k` letters from byte `i` on (after `k - 1` steps).
+    run: u64,
+    /// Gap ends before a run of a measured length, ending cleanly.
+    after: u64,
+    /// Gap ends after a run of a measured length (the gap one byte).
+    before: u64,
+    /// Gap ends with runs of the same measured length on both sides.
+    equal: u64,
+}
+
+impl RunAcc {
+    /// Takes in the runs of exactly `k` letters.
+    #[inline(always)]
+    fn step(&mut self, k: u32, starts: u64, letters: u64, clean: u64) {
         let shifted = letters >> k;
         // Runs of exactly `k` letters (a run not reaching the end of the block ends
         // inside it).
-        let exact = starts & run & !shifted;
+        let exact = starts & self.run & !shifted;
         // As the run after a gap (starting at its end), and as the run before a
         // gap of one byte (at the gap's end, two bytes after the run's last letter).
         let a = exact & (clean >> k);
         let b = exact << (k + 1);
-        after |= a;
-        before |= b;
-        equal |= a & b;
-        run &= shifted;
+        self.after |= a;
+        self.before |= b;
+        self.equal |= a & b;
+        self.run &= shifted;
     }
-    after & before & !equal
 }
 
 impl Iterator for WordGaps<'_> {
@@ -316,7 +357,6 @@ impl Iterator for WordGaps<'_> {
                 // Only whitespace at the very start of the text has no chunk before it.
                 if gap > 0 {
                     return Some(Gap {
-                        chunk: self.chunk_before(gap),
                         gap,
                         next,
                         letters_before: self.letters_before(gap),
@@ -335,8 +375,8 @@ impl Iterator for WordGaps<'_> {
 mod tests {
     use super::*;
 
-    /// The gaps found a character at a time.
-    fn simple_gaps(text: &str) -> Vec<Gap> {
+    /// The gaps found a character at a time, with the starts of their chunks.
+    fn simple_gaps(text: &str) -> Vec<(usize, Gap)> {
         let bytes = text.as_bytes();
         let mut gaps = Vec::new();
         let mut chunk = 0;
@@ -349,13 +389,13 @@ mod tests {
                     let letters = |r: &mut dyn Iterator<Item = &u8>| {
                         r.take_while(|b| b.is_ascii_alphabetic()).count()
                     };
-                    gaps.push(Gap {
-                        chunk,
+                    let gap = Gap {
                         gap: g,
                         next: i,
                         letters_before: letters(&mut bytes[..g].iter().rev()),
                         letters_after: letters(&mut bytes[i..].iter()),
-                    });
+                    };
+                    gaps.push((chunk, gap));
                 }
                 chunk = i;
             }
@@ -385,11 +425,7 @@ mod tests {
             texts.push("é".repeat(shift / 2) + &" ".repeat(shift % 5) + &prose.repeat(2));
         }
         for t in &texts {
-            assert_eq!(
-                WordGaps::new(t).collect::<Vec<_>>(),
-                simple_gaps(t),
-                "{t:?}"
-            );
+            assert_eq!(WordGaps::new(t).with_chunks(), simple_gaps(t), "{t:?}");
         }
     }
 }
