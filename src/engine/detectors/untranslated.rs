@@ -333,7 +333,7 @@ impl Untranslated {
     /// `, . ; : ! ?`. Each such piece is one plain token of its letters, so the
     /// counts need no tokenizer; `None` for any other sentence.
     fn simple_verdict(&self, sentence: &str) -> Option<bool> {
-        let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
+        let mut counts = Counts::default();
         for piece in sentence.as_bytes().split(|&b| b == b' ') {
             let word = match piece {
                 [] => continue,
@@ -348,64 +348,36 @@ impl Untranslated {
                 continue;
             }
             let id = self.lex.id_of_ascii_letters(word);
-            if id.is_some_and(|id| self.own_ids.binary_search(&id).is_ok()) {
-                own += 1;
-                if own > self.params.max_own_words {
-                    return Some(false);
-                }
-            }
-            words += 1;
-            letters += word.len();
-            let common = id.is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
-            if !common {
-                foreign += 1;
+            if !counts.add(self, id, word.len()) {
+                return Some(false);
             }
         }
-        // No technical tokens: the share of them is zero.
-        Some(
-            words >= self.params.min_words
-                && letters >= self.params.min_letters
-                && foreign as f32 >= self.params.min_foreign_ratio * words as f32,
-        )
+        Some(counts.suspicious(&self.params))
     }
 
     /// The counts of [`Untranslated::suspicious`] from the sentence's tokens.
     fn suspicious_by_tokens(&self, sentence: &str) -> bool {
-        let (mut words, mut foreign, mut letters, mut own) = (0usize, 0usize, 0usize, 0usize);
-        let mut technical = 0usize;
+        let mut counts = Counts::default();
         for tok in Tokens::new(sentence) {
             let word = &sentence[tok.start..tok.end];
             if !tok.plain {
-                technical += 1;
+                counts.technical += 1;
                 continue;
             }
             // Capitalised words may be names in any language: they prove nothing.
             if word.starts_with(char::is_uppercase) {
                 continue;
             }
-            let id = self.lex.id_folded(word);
-            if id.is_some_and(|id| self.own_ids.binary_search(&id).is_ok()) {
-                own += 1;
-                if own > self.params.max_own_words {
-                    return false; // most sentences stop here, after a few words
-                }
-            }
-            words += 1;
-            letters += if word.is_ascii() {
+            let letters = if word.is_ascii() {
                 word.len()
             } else {
                 word.chars().count()
             };
-            let common = id.is_some_and(|id| self.lex.zipf(id) >= self.params.common_zipf);
-            if !common {
-                foreign += 1;
+            if !counts.add(self, self.lex.id_folded(word), letters) {
+                return false; // most sentences stop here, after a few words
             }
         }
-        // Code, commands and changelog lines are mostly technical tokens.
-        words >= self.params.min_words
-            && technical * 2 < words
-            && letters >= self.params.min_letters
-            && foreign as f32 >= self.params.min_foreign_ratio * words as f32
+        counts.suspicious(&self.params)
     }
 
     /// The language of a sentence, when whatlang is confident it is not the document's.
@@ -413,6 +385,49 @@ impl Untranslated {
         let info = self.whatlang.detect(sentence)?;
         (info.lang() != self.own && info.confidence() >= self.params.min_confidence)
             .then(|| info.lang())
+    }
+}
+
+/// What [`Untranslated::suspicious`] counts in a sentence's lowercase words.
+#[derive(Default)]
+struct Counts {
+    /// Lowercase plain words.
+    words: usize,
+    /// Those that are not common in the document's language.
+    foreign: usize,
+    /// Their letters.
+    letters: usize,
+    /// Those that are the language's own function words.
+    own: usize,
+    /// Tokens that are not plain words (code, numbers, paths).
+    technical: usize,
+}
+
+impl Counts {
+    /// Counts a lowercase word (its lexicon id and number of letters); false once
+    /// the sentence has more of the language's own words than it may.
+    fn add(&mut self, d: &Untranslated, id: Option<u32>, letters: usize) -> bool {
+        if id.is_some_and(|id| d.own_ids.binary_search(&id).is_ok()) {
+            self.own += 1;
+            if self.own > d.params.max_own_words {
+                return false;
+            }
+        }
+        self.words += 1;
+        self.letters += letters;
+        if !id.is_some_and(|id| d.lex.zipf(id) >= d.params.common_zipf) {
+            self.foreign += 1;
+        }
+        true
+    }
+
+    /// Whether the counted sentence is worth identifying.
+    fn suspicious(&self, params: &Params) -> bool {
+        self.words >= params.min_words
+            // Code, commands and changelog lines are mostly technical tokens.
+            && self.technical * 2 < self.words
+            && self.letters >= params.min_letters
+            && self.foreign as f32 >= params.min_foreign_ratio * self.words as f32
     }
 }
 

@@ -20,8 +20,8 @@ impl Detector for DecimalComma {
         let digit = |c: char| c.is_ascii_digit();
         let bytes = text.as_bytes();
         for c in memchr::memchr_iter(b',', bytes) {
-            // A digit on both sides, or the number part before or after is empty
-            // (digits are ASCII: the bytes next to the comma are whole characters).
+            // Digits on both sides, or no number (digits are ASCII: the bytes next
+            // to the comma are whole characters).
             if c == 0
                 || !bytes[c - 1].is_ascii_digit()
                 || !bytes.get(c + 1).is_some_and(u8::is_ascii_digit)
@@ -31,9 +31,6 @@ impl Detector for DecimalComma {
             let start = run_start(text, c, digit);
             let end = run_end(text, c + 1, digit);
             let (int, frac) = (&text[start..c], &text[c + 1..end]);
-            if int.is_empty() || frac.is_empty() {
-                continue;
-            }
             // Thousands separators group three digits; lists ("1,2,3") and other
             // groupings ("1,00,000") have more commas or points around the number.
             let grouped = |ch: Option<char>| {
