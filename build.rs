@@ -326,6 +326,7 @@ fn write_window_dfas(set: &mut rules::model::RuleSet) {
         }
         for regex in regexes {
             regex.set_crosses_lines();
+            regex.set_compile_as();
             let key = (regex.as_str().to_string(), regex.is_case_insensitive());
             let entry = *entries.entry(key).or_insert_with(|| {
                 let dfa = regex

@@ -148,11 +148,14 @@ impl PatternMatcher {
     ) {
         let text = windows.text;
         // Short windows are searched by a bounded backtracker, which compiles
-        // fast. Long ones, or many windows, are first checked by the lazy DFA
-        // of the full regex: most windows do not match, and a backtracker
-        // pays for the size of the window on every search.
+        // fast. Many windows, or long ones once they add up, are first checked
+        // by the lazy DFA of the full regex: most windows do not match, and a
+        // backtracker pays for the size of the window on every search.
         let window = windows.triggers.lookbehind + windows.triggers.max_len;
-        let finder = if window > SMALL_WINDOW || group.len() >= DENSE_HITS {
+        let long_work = (window * group.len()) as u64;
+        let finder = if group.len() >= DENSE_HITS
+            || window > SMALL_WINDOW && regex.long_windows_want_finder(long_work)
+        {
             regex.get_finder()
         } else {
             None

@@ -31,9 +31,26 @@ pub struct LazyRegex {
     /// Whether the pattern may match across a line break ([`crosses_lines`]),
     /// precomputed by `build.rs` for the built-in rules.
     crosses: Option<bool>,
+    /// How the pattern parses for compiling ([`LazyRegex::parse_for_compile`]),
+    /// found by `build.rs` for the built-in rules: a failed ASCII parse and the
+    /// rewrite cost as much again as the parse that succeeds.
+    compile_as: Option<CompileAs>,
     /// What is built on first use, boxed: most regexes of a rule set never run,
     /// and a small rule loads faster.
     built: OnceLock<Box<Built>>,
+}
+
+/// The parse of a pattern that [`LazyRegex::parse_for_compile`] settles on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
+enum CompileAs {
+    /// The pattern in ASCII mode.
+    Ascii,
+    /// The pattern in Unicode mode (it has no class to rewrite).
+    Unicode,
+    /// The pattern with ASCII word classes ([`ascii_classes::rewrite`]), in
+    /// Unicode mode.
+    Rewritten(#[serde(deserialize_with = "borrowed::text")] Text),
 }
 
 /// The forms of a [`LazyRegex`] built so far.
@@ -48,6 +65,9 @@ struct Built {
     /// Bytes the precompiled DFA was asked to scan in windows so far
     /// ([`LazyRegex::windows_want_finder`]).
     window_work: AtomicU64,
+    /// Bytes of long windows searched with the small form so far
+    /// ([`LazyRegex::long_windows_want_finder`]).
+    small_work: AtomicU64,
     /// The precompiled DFA, read from the table on first use.
     window: OnceLock<Option<Box<WindowDfa>>>,
     /// The pattern as compiled ([`LazyRegex::parse_for_compile`]), kept for the
@@ -63,6 +83,7 @@ impl Clone for Built {
             finder: self.finder.clone(),
             uses: AtomicU32::new(self.uses.load(Ordering::Relaxed)),
             window_work: AtomicU64::new(self.window_work.load(Ordering::Relaxed)),
+            small_work: AtomicU64::new(self.small_work.load(Ordering::Relaxed)),
             window: self.window.clone(),
             parsed: self.parsed.clone(),
         }
@@ -86,6 +107,7 @@ impl Form {
             Form::Small => Regex::config()
                 .hybrid(false)
                 .dfa(false)
+                .onepass(false)
                 .auto_prefilter(false),
             Form::Finder => Regex::config()
                 .dfa(false)
@@ -103,6 +125,13 @@ const FINDER_AFTER_USES: u32 = 32;
 /// costs about as much as a dense DFA scanning this much, several times as
 /// much a byte as a lazy DFA (measured on English prose).
 const FINDER_WORK: u64 = 128 * 1024;
+
+/// Bytes of long windows that the small form searches, over all the texts of
+/// a run, before the finder form is compiled for them instead: a few long
+/// windows (those of a short article) cost the backtracker less than
+/// compiling a lazy DFA, which with its reverse NFA costs one to several
+/// times as much as the small form.
+const SMALL_WORK: u64 = 16 * 1024;
 
 /// How many times as much a byte a sparse precompiled DFA costs as a dense one.
 const SPARSE_COST: u64 = 4;
@@ -122,7 +151,14 @@ impl std::fmt::Debug for LazyRegex {
 /// use after loading.
 impl Serialize for LazyRegex {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (&self.source, self.case_insensitive, self.dfa, self.crosses).serialize(s)
+        (
+            &self.source,
+            self.case_insensitive,
+            self.dfa,
+            self.crosses,
+            &self.compile_as,
+        )
+            .serialize(s)
     }
 }
 
@@ -139,11 +175,13 @@ impl<'de: 'static> Deserialize<'de> for LazyRegex {
             case_insensitive: bool,
             dfa: Option<u32>,
             crosses: Option<bool>,
+            compile_as: Option<CompileAs>,
         }
         let stored = Stored::deserialize(d)?;
         let mut regex = LazyRegex::unparsed(stored.source, stored.case_insensitive);
         regex.dfa = stored.dfa;
         regex.crosses = stored.crosses;
+        regex.compile_as = stored.compile_as;
         Ok(regex)
     }
 }
@@ -155,6 +193,7 @@ impl Clone for LazyRegex {
             case_insensitive: self.case_insensitive,
             dfa: self.dfa,
             crosses: self.crosses,
+            compile_as: self.compile_as.clone(),
             built: self.built.clone(),
         }
     }
@@ -180,6 +219,7 @@ impl LazyRegex {
             case_insensitive,
             dfa: None,
             crosses: None,
+            compile_as: None,
             built: OnceLock::new(),
         }
     }
@@ -203,10 +243,45 @@ impl LazyRegex {
                 .parse(source)
                 .ok()
         };
-        parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
-            Some(rewritten) => parse(&rewritten, true),
-            None => parse(&self.source, true),
-        })
+        match &self.compile_as {
+            Some(CompileAs::Ascii) => parse(&self.source, false),
+            Some(CompileAs::Unicode) => parse(&self.source, true),
+            Some(CompileAs::Rewritten(rewritten)) => parse(rewritten, true),
+            None => {
+                parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
+                    Some(rewritten) => parse(&rewritten, true),
+                    None => parse(&self.source, true),
+                })
+            }
+        }
+    }
+
+    /// How [`LazyRegex::parse_for_compile`] parses the pattern: in ASCII mode
+    /// if it can, else in Unicode mode with its word classes rewritten as ASCII
+    /// ones where it has any. `None` if it does not parse.
+    fn find_compile_as(&self) -> Option<CompileAs> {
+        let parses = |source: &str, unicode: bool| {
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(self.case_insensitive)
+                .unicode(unicode)
+                .build()
+                .parse(source)
+                .is_ok()
+        };
+        if parses(&self.source, false) {
+            return Some(CompileAs::Ascii);
+        }
+        match ascii_classes::rewrite(&self.source) {
+            Some(rewritten) => {
+                parses(&rewritten, true).then(|| CompileAs::Rewritten(rewritten.into()))
+            }
+            None => parses(&self.source, true).then_some(CompileAs::Unicode),
+        }
+    }
+
+    /// Records how the pattern parses for compiling (`build.rs` only).
+    pub fn set_compile_as(&mut self) {
+        self.compile_as = self.find_compile_as();
     }
 
     /// Whether the pattern may match across a line break or depends on the
@@ -260,6 +335,16 @@ impl LazyRegex {
         let built = self.built();
         built.finder.get().is_some()
             || built.window_work.fetch_add(work, Ordering::Relaxed) + work >= FINDER_WORK
+    }
+
+    /// Whether windows too long for the small form alone, `work` bytes of them,
+    /// are better searched behind [`LazyRegex::get_finder`]: when the finder is
+    /// compiled already, or once such windows have cost [`SMALL_WORK`] in all
+    /// (`work` included).
+    pub fn long_windows_want_finder(&self, work: u64) -> bool {
+        let built = self.built();
+        built.finder.get().is_some()
+            || built.small_work.fetch_add(work, Ordering::Relaxed) + work >= SMALL_WORK
     }
 
     /// The pattern as written.
@@ -801,6 +886,7 @@ fn extended_literals(parts: &[Hir], length: Length) -> Option<(Vec<String>, bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{ExceptionCheck, Matcher};
 
     fn of(pattern: &str) -> Option<Triggers> {
         triggers(pattern, &LazyRegex::new(pattern, true).unwrap().1)
@@ -1026,6 +1112,44 @@ mod tests {
         assert_eq!(of(r"\b\w+(?:ed|es)\b"), None);
         assert!(is_rare_pair("$5") && is_rare_pair("zh") && !is_rare_pair("5,"));
         assert!(!is_rare_pair("ed") && !is_rare_pair("j"));
+    }
+
+    #[test]
+    fn compile_as_picks_the_cheapest_parse() {
+        let how = |p: &str| LazyRegex::new(p, true).unwrap().0.find_compile_as();
+        assert!(matches!(how(r"\bstories\b"), Some(CompileAs::Ascii)));
+        assert!(matches!(how(r"\p{Ll}{2,}”"), Some(CompileAs::Unicode)));
+        match how(r"\b\w+[’']s\b") {
+            Some(CompileAs::Rewritten(r)) => assert!(!r.contains(r"\w"), "{r}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// `build.rs` records how each built-in regex parses; parsing it so gives
+    /// what finding that out at run time gives.
+    #[test]
+    fn recorded_parses_of_builtin_regexes_are_the_found_ones() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let mut regexes: Vec<&LazyRegex> = Vec::new();
+        for rule in &set.rules {
+            if let Matcher::Pattern { regex, .. } = &rule.matcher {
+                regexes.push(regex);
+            }
+            for e in &rule.exceptions {
+                if let ExceptionCheck::Before(r) | ExceptionCheck::After(r) = e {
+                    regexes.push(r);
+                }
+            }
+        }
+        assert!(regexes.len() > 100);
+        let mut rewritten = 0;
+        for re in regexes {
+            let recorded = re.compile_as.as_ref().expect("recorded by build.rs");
+            rewritten += usize::from(matches!(recorded, CompileAs::Rewritten(_)));
+            let fresh = LazyRegex::unparsed(re.source.clone(), re.case_insensitive);
+            assert_eq!(re.parse_for_compile(), fresh.parse_for_compile(), "{re:?}");
+        }
+        assert!(rewritten > 0);
     }
 
     #[test]
