@@ -73,6 +73,8 @@ mod rules {
     pub mod error;
     #[path = "../src/rules/expand.rs"]
     pub mod expand;
+    #[path = "../src/rules/hir_codec.rs"]
+    pub mod hir_codec;
     #[path = "../src/rules/lazy_regex.rs"]
     pub mod lazy_regex;
     #[path = "../src/rules/load.rs"]
@@ -326,7 +328,7 @@ fn write_window_dfas(set: &mut rules::model::RuleSet) {
         }
         for regex in regexes {
             regex.set_crosses_lines();
-            regex.set_compile_as();
+            regex.set_encoded_hir();
             let key = (regex.as_str().to_string(), regex.is_case_insensitive());
             let entry = *entries.entry(key).or_insert_with(|| {
                 let dfa = regex

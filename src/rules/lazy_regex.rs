@@ -1,6 +1,7 @@
 //! Regexes validated when packs load but compiled on first use, and the literal
 //! prefixes that let the engine run a pattern only where it can match.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
@@ -12,6 +13,7 @@ use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 
 use super::ascii_classes;
+use super::hir_codec;
 use super::model::{borrowed, PackedList, Text};
 use super::precompiled;
 use super::window_dfa::WindowDfa;
@@ -31,26 +33,43 @@ pub struct LazyRegex {
     /// Whether the pattern may match across a line break ([`crosses_lines`]),
     /// precomputed by `build.rs` for the built-in rules.
     crosses: Option<bool>,
-    /// How the pattern parses for compiling ([`LazyRegex::parse_for_compile`]),
-    /// found by `build.rs` for the built-in rules: a failed ASCII parse and the
-    /// rewrite cost as much again as the parse that succeeds.
-    compile_as: Option<CompileAs>,
+    /// The pattern as [`LazyRegex::parse_for_compile`] parses it, encoded by
+    /// `build.rs` for the built-in rules ([`hir_codec`]): rebuilding the tree
+    /// costs a fraction of parsing the pattern again.
+    encoded_hir: Option<EncodedHir>,
     /// What is built on first use, boxed: most regexes of a rule set never run,
     /// and a small rule loads faster.
     built: OnceLock<Box<Built>>,
 }
 
-/// The parse of a pattern that [`LazyRegex::parse_for_compile`] settles on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(bound(deserialize = "'de: 'static"))]
-enum CompileAs {
-    /// The pattern in ASCII mode.
-    Ascii,
-    /// The pattern in Unicode mode (it has no class to rewrite).
-    Unicode,
-    /// The pattern with ASCII word classes ([`ascii_classes::rewrite`]), in
-    /// Unicode mode.
-    Rewritten(#[serde(deserialize_with = "borrowed::text")] Text),
+/// An encoded [`Hir`] ([`hir_codec`]), stored as bytes and read in place from
+/// the binary.
+#[derive(Debug, Clone)]
+struct EncodedHir(Cow<'static, [u8]>);
+
+impl Serialize for EncodedHir {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for EncodedHir {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl<'de: 'static> serde::de::Visitor<'de> for Bytes {
+            type Value = EncodedHir;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an encoded regex")
+            }
+            fn visit_borrowed_bytes<E>(self, v: &'static [u8]) -> Result<EncodedHir, E> {
+                Ok(EncodedHir(Cow::Borrowed(v)))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<EncodedHir, E> {
+                Ok(EncodedHir(Cow::Owned(v.to_vec())))
+            }
+        }
+        d.deserialize_bytes(Bytes)
+    }
 }
 
 /// The forms of a [`LazyRegex`] built so far.
@@ -156,7 +175,7 @@ impl Serialize for LazyRegex {
             self.case_insensitive,
             self.dfa,
             self.crosses,
-            &self.compile_as,
+            &self.encoded_hir,
         )
             .serialize(s)
     }
@@ -175,13 +194,13 @@ impl<'de: 'static> Deserialize<'de> for LazyRegex {
             case_insensitive: bool,
             dfa: Option<u32>,
             crosses: Option<bool>,
-            compile_as: Option<CompileAs>,
+            encoded_hir: Option<EncodedHir>,
         }
         let stored = Stored::deserialize(d)?;
         let mut regex = LazyRegex::unparsed(stored.source, stored.case_insensitive);
         regex.dfa = stored.dfa;
         regex.crosses = stored.crosses;
-        regex.compile_as = stored.compile_as;
+        regex.encoded_hir = stored.encoded_hir;
         Ok(regex)
     }
 }
@@ -193,7 +212,7 @@ impl Clone for LazyRegex {
             case_insensitive: self.case_insensitive,
             dfa: self.dfa,
             crosses: self.crosses,
-            compile_as: self.compile_as.clone(),
+            encoded_hir: self.encoded_hir.clone(),
             built: self.built.clone(),
         }
     }
@@ -219,7 +238,7 @@ impl LazyRegex {
             case_insensitive,
             dfa: None,
             crosses: None,
-            compile_as: None,
+            encoded_hir: None,
             built: OnceLock::new(),
         }
     }
@@ -243,45 +262,23 @@ impl LazyRegex {
                 .parse(source)
                 .ok()
         };
-        match &self.compile_as {
-            Some(CompileAs::Ascii) => parse(&self.source, false),
-            Some(CompileAs::Unicode) => parse(&self.source, true),
-            Some(CompileAs::Rewritten(rewritten)) => parse(rewritten, true),
-            None => {
-                parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
-                    Some(rewritten) => parse(&rewritten, true),
-                    None => parse(&self.source, true),
-                })
-            }
+        if let Some(encoded) = &self.encoded_hir {
+            return hir_codec::decode(&encoded.0);
         }
+        parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
+            Some(rewritten) => parse(&rewritten, true),
+            None => parse(&self.source, true),
+        })
     }
 
-    /// How [`LazyRegex::parse_for_compile`] parses the pattern: in ASCII mode
-    /// if it can, else in Unicode mode with its word classes rewritten as ASCII
-    /// ones where it has any. `None` if it does not parse.
-    fn find_compile_as(&self) -> Option<CompileAs> {
-        let parses = |source: &str, unicode: bool| {
-            regex_syntax::ParserBuilder::new()
-                .case_insensitive(self.case_insensitive)
-                .unicode(unicode)
-                .build()
-                .parse(source)
-                .is_ok()
-        };
-        if parses(&self.source, false) {
-            return Some(CompileAs::Ascii);
-        }
-        match ascii_classes::rewrite(&self.source) {
-            Some(rewritten) => {
-                parses(&rewritten, true).then(|| CompileAs::Rewritten(rewritten.into()))
-            }
-            None => parses(&self.source, true).then_some(CompileAs::Unicode),
-        }
-    }
-
-    /// Records how the pattern parses for compiling (`build.rs` only).
-    pub fn set_compile_as(&mut self) {
-        self.compile_as = self.find_compile_as();
+    /// Records the pattern as [`LazyRegex::parse_for_compile`] parses it
+    /// (`build.rs` only).
+    pub fn set_encoded_hir(&mut self) {
+        self.encoded_hir = self.parse_for_compile().map(|hir| {
+            let mut bytes = Vec::new();
+            hir_codec::encode(&hir, &mut bytes);
+            EncodedHir(Cow::Owned(bytes))
+        });
     }
 
     /// Whether the pattern may match across a line break or depends on the
@@ -1114,21 +1111,10 @@ mod tests {
         assert!(!is_rare_pair("ed") && !is_rare_pair("j"));
     }
 
+    /// `build.rs` encodes each built-in regex as parsed for compiling; decoded,
+    /// it is the tree that parsing the pattern at run time gives.
     #[test]
-    fn compile_as_picks_the_cheapest_parse() {
-        let how = |p: &str| LazyRegex::new(p, true).unwrap().0.find_compile_as();
-        assert!(matches!(how(r"\bstories\b"), Some(CompileAs::Ascii)));
-        assert!(matches!(how(r"\p{Ll}{2,}”"), Some(CompileAs::Unicode)));
-        match how(r"\b\w+[’']s\b") {
-            Some(CompileAs::Rewritten(r)) => assert!(!r.contains(r"\w"), "{r}"),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    /// `build.rs` records how each built-in regex parses; parsing it so gives
-    /// what finding that out at run time gives.
-    #[test]
-    fn recorded_parses_of_builtin_regexes_are_the_found_ones() {
+    fn encoded_builtin_regexes_decode_to_their_parse() {
         let set = crate::rules::RuleSet::builtin().unwrap();
         let mut regexes: Vec<&LazyRegex> = Vec::new();
         for rule in &set.rules {
@@ -1142,14 +1128,13 @@ mod tests {
             }
         }
         assert!(regexes.len() > 100);
-        let mut rewritten = 0;
         for re in regexes {
-            let recorded = re.compile_as.as_ref().expect("recorded by build.rs");
-            rewritten += usize::from(matches!(recorded, CompileAs::Rewritten(_)));
+            assert!(re.encoded_hir.is_some(), "{re:?} not encoded");
             let fresh = LazyRegex::unparsed(re.source.clone(), re.case_insensitive);
-            assert_eq!(re.parse_for_compile(), fresh.parse_for_compile(), "{re:?}");
+            let parsed = fresh.parse_for_compile();
+            assert!(parsed.is_some(), "{re:?}");
+            assert_eq!(re.parse_for_compile(), parsed, "{re:?}");
         }
-        assert!(rewritten > 0);
     }
 
     #[test]

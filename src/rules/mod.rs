@@ -7,6 +7,7 @@ mod embedded;
 mod error;
 mod expand;
 mod explain;
+mod hir_codec;
 mod lazy_regex;
 mod load;
 mod model;
