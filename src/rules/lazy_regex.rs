@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::meta::Regex;
 use regex_automata::Input;
@@ -376,21 +376,21 @@ impl LazyRegex {
 
     /// Compiles the pattern in one form, or takes it from the process-wide cache:
     /// packs share exception and pattern regexes (the Romance packs dozens), and
-    /// each distinct one is compiled once per form.
+    /// each distinct one is compiled once per form. A thread that wants a form
+    /// another thread is compiling waits for it rather than compiling it again
+    /// (threads linting the files of a directory meet the same patterns).
     fn build(&self, form: Form) -> Option<Regex> {
-        type Cache = Mutex<HashMap<(String, bool, Form), Option<Regex>>>;
+        type Slot = Arc<OnceLock<Option<Regex>>>;
+        type Cache = Mutex<HashMap<(String, bool, Form), Slot>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(Cache::default);
         let key = (self.source.to_string(), self.case_insensitive, form);
-        if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return hit;
-        }
-        // Compiled outside the lock: other threads go on compiling other regexes.
-        let regex = self.compile(form.config());
-        if let Ok(mut c) = cache.lock() {
-            c.insert(key, regex.clone());
-        }
-        regex
+        let slot = match cache.lock() {
+            Ok(mut c) => Arc::clone(c.entry(key).or_default()),
+            Err(_) => Slot::default(),
+        };
+        // Compiled outside the map's lock: other regexes go on compiling.
+        slot.get_or_init(|| self.compile(form.config())).clone()
     }
 
     fn compile(&self, config: regex_automata::meta::Config) -> Option<Regex> {
