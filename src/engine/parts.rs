@@ -76,6 +76,9 @@ pub struct PartLint<'l> {
 struct LintedPart {
     found: Vec<Finding>,
     evidence: PartEvidence,
+    /// Its words and line breaks, counted on the part's thread.
+    words: usize,
+    lines: usize,
 }
 
 /// Texts from this long are linted in parts in parallel when the thread pool has
@@ -91,7 +94,12 @@ impl Linter {
     fn lint_part(&self, text: &str, language: &str) -> LintedPart {
         let mut evidence = PartEvidence::default();
         let found = self.all_findings_in(text, language, Some(&mut evidence));
-        LintedPart { found, evidence }
+        LintedPart {
+            found,
+            evidence,
+            words: count_words(text),
+            lines: line_breaks(text.as_bytes()),
+        }
     }
 
     /// The findings of a long `text` in `language` before overlaps are resolved, as
@@ -230,11 +238,13 @@ impl PartLint<'_> {
         let LintedPart {
             mut found,
             evidence: part,
+            words,
+            lines,
         } = part;
         if part.undecidable {
             return false;
         }
-        self.words += count_words(text);
+        self.words += words;
         if self.excerpts.blank && !text.trim().is_empty() {
             self.excerpts.blank = false;
         }
@@ -266,17 +276,14 @@ impl PartLint<'_> {
         runs.sort_by_key(|r| r.offset);
         let (mut pos, mut line) = (0, self.line);
         for mut r in runs {
-            line += text.as_bytes()[pos..r.offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            line += line_breaks(&text.as_bytes()[pos..r.offset]);
             pos = r.offset;
             r.line = line;
             r.offset += base;
             self.title_runs.push(r);
         }
         self.offset += text.len();
-        self.line += text.bytes().filter(|&b| b == b'\n').count();
+        self.line += lines;
         true
     }
 
@@ -287,11 +294,9 @@ impl PartLint<'_> {
         // Scanned up to `pos`, which is on line `line`, starting at `line_start`.
         let (mut pos, mut line, mut line_start) = (0, self.line, 0);
         for f in found {
-            for (i, &b) in bytes[pos..f.start].iter().enumerate() {
-                if b == b'\n' {
-                    line += 1;
-                    line_start = pos + i + 1;
-                }
+            for i in memchr::memchr_iter(b'\n', &bytes[pos..f.start]) {
+                line += 1;
+                line_start = pos + i + 1;
             }
             pos = f.start;
             let (mut at, mut n) = (line_start, line);
@@ -608,6 +613,11 @@ struct PartCounts {
 
 /// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
 /// them (left to right, not overlapping each other), on word boundaries.
+/// The line breaks (`\n`) in `bytes`.
+fn line_breaks(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 struct Occurrences {
     finder: Finder<'static>,
     count: usize,
