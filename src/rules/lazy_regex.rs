@@ -252,8 +252,12 @@ impl LazyRegex {
     /// compile several times faster; a pattern that cannot be parsed in ASCII
     /// mode (a non-ASCII character in a class, a class that can match non-ASCII
     /// text) is parsed in Unicode mode with its word classes and boundaries
-    /// rewritten as ASCII ones. `None` if it does not parse (it did when loaded).
+    /// rewritten as ASCII ones. A built-in regex decodes the tree `build.rs`
+    /// parsed so. `None` if it does not parse (it did when loaded).
     pub fn parse_for_compile(&self) -> Option<Hir> {
+        if let Some(encoded) = &self.encoded_hir {
+            return hir_codec::decode(&encoded.0);
+        }
         let parse = |source: &str, unicode: bool| {
             regex_syntax::ParserBuilder::new()
                 .case_insensitive(self.case_insensitive)
@@ -262,9 +266,6 @@ impl LazyRegex {
                 .parse(source)
                 .ok()
         };
-        if let Some(encoded) = &self.encoded_hir {
-            return hir_codec::decode(&encoded.0);
-        }
         parse(&self.source, false).or_else(|| match ascii_classes::rewrite(&self.source) {
             Some(rewritten) => parse(&rewritten, true),
             None => parse(&self.source, true),
