@@ -8,6 +8,7 @@ mod message;
 mod overlap;
 mod parts;
 mod patterns;
+mod phrase_starts;
 mod phrases;
 pub mod pivot;
 mod selection;

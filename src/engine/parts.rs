@@ -28,6 +28,7 @@ use rayon::prelude::*;
 
 use super::detectors::title_case::{self, TitleRun};
 use super::detectors::{self, Convention, PartEvidence, RepeatLimited, TextWords};
+use super::phrase_starts::WordStartPhrases;
 use super::{count_words, language, overlap, shared_pivots, LanguageSource, Linter, Report};
 use crate::diagnostic::Finding;
 use crate::document::{self, Excerpts};
@@ -58,6 +59,9 @@ pub struct PartLint<'l> {
     /// least twice is all that is asked).
     phrases: Vec<String>,
     phrase_counts: Vec<Occurrences>,
+    /// The phrases counted from word starts, all in one pass ([`WordStartPhrases`]);
+    /// the others are searched for one by one.
+    word_start_phrases: Option<WordStartPhrases>,
     /// Whether [`PartLint::count_in`] has started, and the offset of its next part.
     counting: bool,
     count_offset: usize,
@@ -171,6 +175,7 @@ impl Linter {
             title_evidence: Vec::new(),
             phrases: Vec::new(),
             phrase_counts: Vec::new(),
+            word_start_phrases: None,
             counting: false,
             count_offset: 0,
             words: 0,
@@ -414,11 +419,26 @@ impl PartLint<'_> {
             })
             .collect();
         // Whether a phrase occurs at least twice is all that is asked.
-        let phrases = self
+        let mut phrases: Vec<usize> = self
             .phrase_counts
             .iter()
-            .map(|n| if n.count >= 2 { 0 } else { n.count_in(text, 2) })
+            .zip(&self.phrases)
+            .map(|(n, p)| {
+                if n.count >= 2 || WordStartPhrases::takes(p) {
+                    0
+                } else {
+                    n.count_in(text, 2)
+                }
+            })
             .collect();
+        if let Some(lookup) = &self.word_start_phrases {
+            // This part's counts, from those so far: a phrase found twice is done.
+            let mut seen: Vec<usize> = self.phrase_counts.iter().map(|n| n.count).collect();
+            lookup.count_in(text, &self.phrases, &mut seen, 2);
+            for ((n, total), part) in seen.into_iter().zip(&self.phrase_counts).zip(&mut phrases) {
+                *part += n - total.count;
+            }
+        }
         PartCounts {
             names,
             evidence,
@@ -471,6 +491,8 @@ impl PartLint<'_> {
             self.undecidable = true;
         }
         self.phrase_counts = self.phrases.iter().map(|p| Occurrences::of(p)).collect();
+        let taken = (0..self.phrases.len()).filter(|&i| WordStartPhrases::takes(&self.phrases[i]));
+        self.word_start_phrases = Some(WordStartPhrases::new(&self.phrases, taken));
     }
 
     /// Decides the `title-case` runs with the counted evidence: their findings join
@@ -611,13 +633,13 @@ struct PartCounts {
     phrases: Vec<usize>,
 }
 
-/// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
-/// them (left to right, not overlapping each other), on word boundaries.
 /// The line breaks (`\n`) in `bytes`.
 fn line_breaks(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
+/// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
+/// them (left to right, not overlapping each other), on word boundaries.
 struct Occurrences {
     finder: Finder<'static>,
     count: usize,

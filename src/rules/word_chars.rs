@@ -18,26 +18,71 @@ const ASCII_WORD: [bool; 128] = {
 };
 
 /// Calls `f` with the byte offset of every word start in `text`: every word
-/// character that does not follow one.
+/// character that does not follow one. ASCII text is read 64 bytes at a time
+/// from a bitmap of its word bytes; other text a character at a time.
 pub fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let mut in_word = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let (word, len) = match ASCII_WORD.get(usize::from(b)) {
-            Some(&word) => (word, 1),
-            // `i` is on a character boundary: every step is a whole character.
-            None => match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => return,
-            },
-        };
-        if word && !in_word {
-            f(i);
+    while i < bytes.len() {
+        if let Some(block) = bytes.get(i..i + 64) {
+            if let Some(word) = ascii_word_bits(block) {
+                let mut starts = word & !(word << 1 | u64::from(in_word));
+                while starts != 0 {
+                    f(i + starts.trailing_zeros() as usize);
+                    starts &= starts - 1;
+                }
+                in_word = word >> 63 != 0;
+                i += 64;
+                continue;
+            }
         }
-        in_word = word;
-        i += len;
+        // A character at a time to the first character boundary 64 bytes on
+        // (or the end): `i` is on a character boundary at every step.
+        let end = (i + 64).min(bytes.len());
+        while i < end {
+            let (word, len) = match ASCII_WORD.get(usize::from(bytes[i])) {
+                Some(&word) => (word, 1),
+                None => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (is_word_char(c), c.len_utf8()),
+                    None => return,
+                },
+            };
+            if word && !in_word {
+                f(i);
+            }
+            in_word = word;
+            i += len;
+        }
     }
+}
+
+/// Bit `k` set when `block[k]` is an ASCII word byte (letter, digit, `_`);
+/// `None` unless the block is 64 ASCII bytes.
+#[inline]
+fn ascii_word_bits(block: &[u8]) -> Option<u64> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = LO * 0x80;
+    // Bytes >= c get their high bit set (no carries between bytes below 0x80).
+    let ge = |x: u64, c: u8| x.wrapping_add(LO * u64::from(0x80 - c)) & HI;
+    let mut bits = 0u64;
+    let mut high = 0u64;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(b);
+        high |= x;
+        let x = x & !HI;
+        let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+        let underscore = ge(x, b'_') & !ge(x, b'_' + 1);
+        let folded = x | (LO * 0x20);
+        let letter = ge(folded, b'a') & !ge(folded, b'z' + 1);
+        // The high bit of each byte, gathered into the low byte: bit 7 of byte j to bit j.
+        let byte_bits =
+            ((digit | underscore | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= byte_bits << (8 * k);
+    }
+    (high & HI == 0).then_some(bits)
 }
 
 #[cfg(test)]
@@ -76,5 +121,43 @@ mod tests {
             for_each_word_start(text, |i| found.push(i));
             assert_eq!(found, word_starts_simply(text), "{text:?}");
         }
+    }
+
+    /// Long texts, read in 64-byte blocks: words across block edges, every ASCII
+    /// byte at every offset, and non-ASCII characters at and across block edges.
+    #[test]
+    fn word_starts_of_long_texts_agree_with_their_definition() {
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let mut texts = vec![ascii.repeat(3)];
+        for shift in 0..70 {
+            let pad = "x".repeat(shift);
+            texts.push(format!("{pad} {}", "word_12 ab-cd e".repeat(12)));
+            texts.push(format!("{pad}é{}Ω東 {}", "a".repeat(63), "b c ".repeat(40)));
+            texts.push(format!(
+                "{pad}{}",
+                "naïve café’s l'été — Élysée_2 ".repeat(8)
+            ));
+        }
+        for text in &texts {
+            let mut found = Vec::new();
+            for_each_word_start(text, |i| found.push(i));
+            assert_eq!(found, word_starts_simply(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_bits_agree_with_is_word_char() {
+        for offset in 0..64 {
+            for b in 0..128u8 {
+                let mut block = [b' '; 64];
+                block[offset] = b;
+                let bits = ascii_word_bits(&block).unwrap();
+                assert_eq!(bits >> offset & 1 == 1, is_word_char(char::from(b)), "{b}");
+                assert_eq!(bits & !(1 << offset), 0);
+            }
+        }
+        let mut block = [b'a'; 64];
+        block[9] = 0xc3;
+        assert_eq!(ascii_word_bits(&block), None);
     }
 }
