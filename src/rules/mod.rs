@@ -30,7 +30,7 @@ pub use model::{
     ExceptionCheck, Matcher, Pack, Packed, PackedList, PhraseEntry, Rule, RuleDocs, RuleExample,
     RuleSet,
 };
-pub use word_chars::{for_each_word_start, is_word_char};
+pub use word_chars::{ascii_word_bits, for_each_word_start, is_word_char};
 
 impl RuleSet {
     /// The built-in packs, parsed and validated when mtlint was built.

@@ -26,7 +26,7 @@ pub fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     let mut i = 0;
     while i < bytes.len() {
         if let Some(block) = bytes.get(i..i + 64) {
-            if let Some(word) = ascii_word_bits(block) {
+            if let Some(word) = ascii_word_bits(block, true) {
                 let mut starts = word & !(word << 1 | u64::from(in_word));
                 while starts != 0 {
                     f(i + starts.trailing_zeros() as usize);
@@ -57,10 +57,11 @@ pub fn for_each_word_start(text: &str, mut f: impl FnMut(usize)) {
     }
 }
 
-/// Bit `k` set when `block[k]` is an ASCII word byte (letter, digit, `_`);
-/// `None` unless the block is 64 ASCII bytes.
+/// Bit `k` set when `block[k]` is an ASCII letter or digit, or `_` when
+/// `underscore` (the word bytes of [`is_word_char`]); `None` unless the block is
+/// 64 ASCII bytes.
 #[inline]
-fn ascii_word_bits(block: &[u8]) -> Option<u64> {
+pub fn ascii_word_bits(block: &[u8], underscore: bool) -> Option<u64> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = LO * 0x80;
     // Bytes >= c get their high bit set (no carries between bytes below 0x80).
@@ -74,12 +75,14 @@ fn ascii_word_bits(block: &[u8]) -> Option<u64> {
         high |= x;
         let x = x & !HI;
         let digit = ge(x, b'0') & !ge(x, b'9' + 1);
-        let underscore = ge(x, b'_') & !ge(x, b'_' + 1);
         let folded = x | (LO * 0x20);
         let letter = ge(folded, b'a') & !ge(folded, b'z' + 1);
+        let mut word = digit | letter;
+        if underscore {
+            word |= ge(x, b'_') & !ge(x, b'_' + 1);
+        }
         // The high bit of each byte, gathered into the low byte: bit 7 of byte j to bit j.
-        let byte_bits =
-            ((digit | underscore | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        let byte_bits = (word >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
         bits |= byte_bits << (8 * k);
     }
     (high & HI == 0).then_some(bits)
@@ -151,13 +154,15 @@ mod tests {
             for b in 0..128u8 {
                 let mut block = [b' '; 64];
                 block[offset] = b;
-                let bits = ascii_word_bits(&block).unwrap();
+                let bits = ascii_word_bits(&block, true).unwrap();
                 assert_eq!(bits >> offset & 1 == 1, is_word_char(char::from(b)), "{b}");
                 assert_eq!(bits & !(1 << offset), 0);
+                let alnum = ascii_word_bits(&block, false).unwrap();
+                assert_eq!(alnum >> offset & 1 == 1, b.is_ascii_alphanumeric(), "{b}");
             }
         }
         let mut block = [b'a'; 64];
         block[9] = 0xc3;
-        assert_eq!(ascii_word_bits(&block), None);
+        assert_eq!(ascii_word_bits(&block, true), None);
     }
 }

@@ -120,26 +120,7 @@ fn scan(text: &str) -> Vec<(u32, u32)> {
 /// is 64 ASCII bytes.
 #[inline]
 fn ascii_word_bits(block: &[u8]) -> Option<u64> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = LO * 0x80;
-    // Bytes >= c get their high bit set (no carries between bytes below 0x80).
-    let ge = |x: u64, c: u8| x.wrapping_add(LO * u64::from(0x80 - c)) & HI;
-    let mut bits = 0u64;
-    let mut high = 0u64;
-    for (i, chunk) in block.chunks_exact(8).enumerate() {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(b);
-        high |= x;
-        let x = x & !HI;
-        let digit = ge(x, b'0') & !ge(x, b'9' + 1);
-        let folded = x | (LO * 0x20);
-        let letter = ge(folded, b'a') & !ge(folded, b'z' + 1);
-        // The high bit of each byte, gathered into the low byte: bit 7 of byte k to bit k.
-        let byte_bits = ((digit | letter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        bits |= byte_bits << (8 * i);
-    }
-    (high & HI == 0).then_some(bits)
+    crate::rules::ascii_word_bits(block, false)
 }
 
 /// Iterator over the tokens of [`TextWords`].
