@@ -422,14 +422,7 @@ impl PartLint<'_> {
         let mut phrases: Vec<usize> = self
             .phrase_counts
             .iter()
-            .zip(&self.phrases)
-            .map(|(n, p)| {
-                if n.count >= 2 || WordStartPhrases::takes(p) {
-                    0
-                } else {
-                    n.count_in(text, 2)
-                }
-            })
+            .map(|n| if n.count >= 2 { 0 } else { n.count_in(text, 2) })
             .collect();
         if let Some(lookup) = &self.word_start_phrases {
             // This part's counts, from those so far: a phrase found twice is done.
@@ -490,8 +483,24 @@ impl PartLint<'_> {
             // A phrase over a line end might span parts.
             self.undecidable = true;
         }
-        self.phrase_counts = self.phrases.iter().map(|p| Occurrences::of(p)).collect();
-        let taken = (0..self.phrases.len()).filter(|&i| WordStartPhrases::takes(&self.phrases[i]));
+        let by_word_starts: Vec<bool> = self
+            .phrases
+            .iter()
+            .map(|p| WordStartPhrases::takes(p))
+            .collect();
+        self.phrase_counts = self
+            .phrases
+            .iter()
+            .zip(&by_word_starts)
+            .map(|(p, &w)| {
+                if w {
+                    Occurrences::elsewhere()
+                } else {
+                    Occurrences::of(p)
+                }
+            })
+            .collect();
+        let taken = (0..self.phrases.len()).filter(|&i| by_word_starts[i]);
         self.word_start_phrases = Some(WordStartPhrases::new(&self.phrases, taken));
     }
 
@@ -641,26 +650,39 @@ fn line_breaks(bytes: &[u8]) -> usize {
 /// Occurrences of a word or phrase counted part by part: as `str::match_indices` finds
 /// them (left to right, not overlapping each other), on word boundaries.
 struct Occurrences {
-    finder: Finder<'static>,
+    /// `None` for a phrase counted with the others from word starts
+    /// ([`WordStartPhrases`]).
+    finder: Option<Finder<'static>>,
     count: usize,
 }
 
 impl Occurrences {
     fn of(needle: &str) -> Self {
         Occurrences {
-            finder: Finder::new(needle).into_owned(),
+            finder: Some(Finder::new(needle).into_owned()),
             count: 0,
         }
     }
 
-    /// The occurrences in `text`, counted up to `cap`.
+    /// The total of a phrase that [`WordStartPhrases`] counts.
+    fn elsewhere() -> Self {
+        Occurrences {
+            finder: None,
+            count: 0,
+        }
+    }
+
+    /// The occurrences in `text`, counted up to `cap` (none when counted elsewhere).
     fn count_in(&self, text: &str, cap: usize) -> usize {
-        let len = self.finder.needle().len();
+        let Some(finder) = &self.finder else {
+            return 0;
+        };
+        let len = finder.needle().len();
         if len == 0 {
             return 0; // an empty name or phrase makes the document undecidable
         }
         let mut n = 0;
-        for at in self.finder.find_iter(text.as_bytes()) {
+        for at in finder.find_iter(text.as_bytes()) {
             if n >= cap {
                 break;
             }

@@ -44,7 +44,7 @@ impl WordStartPhrases {
 
     /// Adds to `counts[i]` the occurrences of `phrases[i]` on word boundaries in
     /// `text`, for the phrases of this lookup, until each of them has `enough`
-    /// in `counts` (the rest of the text is then not read).
+    /// in `counts` (the word starts after that are passed over unread).
     pub fn count_in(&self, text: &str, phrases: &[String], counts: &mut [usize], enough: usize) {
         let mut short = self
             .keys
@@ -143,7 +143,7 @@ mod tests {
         for (i, (&n, &all)) in two.iter().zip(&expected).enumerate() {
             assert!(n >= all.min(2) && n <= all, "{}: {n} of {all}", phrases[i]);
         }
-        // Once each has two, the rest of the text is not read.
+        // Once each has two, counting stops.
         let repeated = format!("Kyiv Kyiv {}", "Kyiv ".repeat(100));
         let kyiv = ["Kyiv".to_string()];
         let mut n = [0];

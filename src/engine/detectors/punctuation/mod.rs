@@ -39,17 +39,14 @@ enum Scan<'t> {
 }
 
 impl<'t> Scan<'t> {
-    /// A scan of `bytes` for the (one to three) bytes of `group`.
+    /// A scan of `bytes` for the bytes of `group` (one to three: a chunk of
+    /// [`Finder::chars`]'s first bytes).
     fn new(group: &[u8], bytes: &'t [u8]) -> Self {
         match *group {
             [a] => Scan::One(memchr::memchr_iter(a, bytes)),
             [a, b] => Scan::Two(memchr::memchr2_iter(a, b, bytes)),
-            _ => Scan::Three(memchr::memchr3_iter(
-                group[0],
-                group[1 % group.len()],
-                group[2 % group.len()],
-                bytes,
-            )),
+            [a, b, c, ..] => Scan::Three(memchr::memchr3_iter(a, b, c, bytes)),
+            [] => unreachable!("a chunk of first bytes is never empty"),
         }
     }
 }
